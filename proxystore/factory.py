@@ -1,0 +1,137 @@
+"""Factories: picklable callables that produce a proxy's target.
+
+Any callable with no arguments can be a proxy's factory, but a
+:class:`Factory` is picklable whenever what it holds is picklable, and its
+``repr`` names what it produces, which makes error messages readable.
+
+Example:
+    >>> import proxystore as ps
+    >>> p = ps.Proxy(ps.LambdaFactory(range, 3))
+    >>> list(p)
+    [0, 1, 2]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from typing import Callable
+from typing import Generic
+from typing import TypeVar
+
+from typing_extensions import ParamSpec
+
+__all__ = ["Factory", "LambdaFactory", "SimpleFactory"]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class Factory(Generic[T]):
+    """Base class of factories: calling a factory returns ``self.resolve()``.
+
+    Subclasses implement :meth:`resolve`. Keep their state picklable (plain
+    attributes, module-level callables) so that proxies using them can be
+    pickled and sent to other processes.
+
+    Example:
+        >>> import proxystore as ps
+        >>> class Squares(ps.Factory[list[int]]):
+        ...     def __init__(self, n: int) -> None:
+        ...         self.n = n
+        ...     def resolve(self) -> list[int]:
+        ...         return [i * i for i in range(self.n)]
+        >>> Squares(4)()
+        [0, 1, 4, 9]
+    """
+
+    def resolve(self) -> T:
+        """Produce the target object. Subclasses must override this."""
+        raise NotImplementedError(
+            f"{type(self).__qualname__} must implement resolve() to be used "
+            "as a factory",
+        )
+
+    def __call__(self) -> T:
+        return self.resolve()
+
+
+class SimpleFactory(Factory[T]):
+    """A factory that returns the object it was given.
+
+    Pickling the factory pickles the object, so a proxy of a
+    ``SimpleFactory`` carries its target by value.
+
+    Args:
+        obj: The object to return.
+
+    Example:
+        >>> import proxystore as ps
+        >>> ps.SimpleFactory("data")()
+        'data'
+    """
+
+    def __init__(self, obj: T) -> None:
+        self.obj = obj
+
+    def resolve(self) -> T:
+        """Return the object given to the constructor."""
+        return self.obj
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({_short_repr(self.obj)})"
+
+
+class LambdaFactory(Factory[T]):
+    """A factory that calls ``target(*args, **kwargs)``.
+
+    Pickling the factory pickles ``target`` (by reference, for a module-level
+    function) and the arguments, so the target is computed where the proxy
+    is resolved.
+
+    Args:
+        target: The callable to call.
+        *args: Positional arguments for ``target``.
+        **kwargs: Keyword arguments for ``target``.
+
+    Raises:
+        TypeError: If ``target`` is not callable.
+
+    Example:
+        >>> import proxystore as ps
+        >>> ps.LambdaFactory(max, 3, 7, key=abs)()
+        7
+    """
+
+    def __init__(
+        self,
+        target: Callable[P, T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> None:
+        if not callable(target):
+            raise TypeError(
+                f"LambdaFactory target must be callable, got {target!r} "
+                f"of type {type(target).__qualname__}",
+            )
+        self.target: Callable[..., T] = target
+        self.args: tuple[Any, ...] = args
+        self.kwargs: dict[str, Any] = kwargs
+
+    def resolve(self) -> T:
+        """Return ``target(*args, **kwargs)``."""
+        return self.target(*self.args, **self.kwargs)
+
+    def __repr__(self) -> str:
+        arguments = [_short_repr(arg) for arg in self.args]
+        arguments += [f"{key}={_short_repr(v)}" for key, v in self.kwargs.items()]
+        name = getattr(self.target, "__qualname__", None) or repr(self.target)
+        return f"{type(self).__name__}({name}, {', '.join(arguments)})".replace(
+            ", )",
+            ")",
+        )
+
+
+def _short_repr(obj: object, limit: int = 60) -> str:
+    # Factory reprs end up in error messages; a big target must not flood them.
+    text = repr(obj)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."

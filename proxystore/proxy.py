@@ -1,0 +1,507 @@
+"""Lazy, transparent, typed object proxies.
+
+A :class:`Proxy` stands in for a *target* object that a *factory* produces
+on first use. Until then the proxy holds only the factory, so it is cheap to
+create, to move between processes and to pickle. Once resolved, it forwards
+every operation to the target through ``lazy_object_proxy``'s C extension.
+
+Example:
+    >>> import proxystore as ps
+    >>> p = ps.Proxy(ps.SimpleFactory([1, 2, 3]))
+    >>> ps.is_resolved(p)
+    False
+    >>> len(p)
+    3
+    >>> ps.is_resolved(p)
+    True
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+import threading
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Callable
+from typing import Generic
+from typing import TypeVar
+from typing import Union
+
+from typing_extensions import TypeAlias
+
+__all__ = [
+    "FactoryType",
+    "Proxy",
+    "ProxyLocker",
+    "ProxyOr",
+    "ProxyResolveError",
+    "extract",
+    "get_factory",
+    "is_resolved",
+    "resolve",
+]
+
+T = TypeVar("T")
+
+FactoryType: TypeAlias = Callable[[], T]
+"""Type of a proxy's factory: a callable with no arguments returning ``T``.
+
+Example:
+    >>> def load() -> list[int]:
+    ...     return [1, 2, 3]
+    >>> factory: FactoryType[list[int]] = load
+"""
+
+if TYPE_CHECKING:
+    # lazy_object_proxy ships no type information, so a checker would see the
+    # C class as `Any`, and a class with an `Any` base swallows every
+    # attribute access: the mypy plugin could then never check anything. This
+    # stand-in declares the base's constructor and nothing else, so `Proxy`
+    # has only the members declared on it below.
+    class _LazyObjectProxy:
+        def __init__(self, factory: Callable[[], Any]) -> None: ...
+
+else:
+    from lazy_object_proxy import Proxy as _LazyObjectProxy
+
+# The C base's own descriptors, read through the class so that reaching a
+# proxy's internal state never goes through the proxy's attribute lookup
+# (which forwards unknown names to the target and would resolve it).
+_base_init = _LazyObjectProxy.__init__
+_base_factory = vars(_LazyObjectProxy)["__factory__"]
+_base_wrapped = vars(_LazyObjectProxy)["__wrapped__"]
+_base_resolved = vars(_LazyObjectProxy)["__resolved__"]
+
+# Guards only the lazy creation of a per-proxy resolution lock: held for two
+# attribute reads and a store, never while a factory runs.
+_LOCK_CREATION_GUARD = threading.Lock()
+_UNSET: Any = object()
+
+
+class ProxyResolveError(RuntimeError):
+    """A proxy's factory raised while the proxy was being resolved.
+
+    The factory's own exception is the ``__cause__``. The proxy stays
+    unresolved, so the next access calls the factory again.
+
+    Example:
+        >>> import proxystore as ps
+        >>> def broken() -> int:
+        ...     raise OSError("disk gone")
+        >>> p = ps.Proxy(broken)
+        >>> try:
+        ...     p + 1
+        ... except ps.ProxyResolveError as error:
+        ...     print(type(error.__cause__).__name__)
+        OSError
+    """
+
+
+class _ResolveOnce:
+    """The callable the C base stores as its factory.
+
+    lazy_object_proxy calls its factory without a lock, so threads that touch
+    an unresolved proxy at the same moment each call it. This wrapper makes
+    the racing threads wait for one call and hands them all its result. The C
+    base never calls it again once the target is stored, so a resolved proxy
+    pays nothing for the lock. It never refers back to the proxy: a dropped
+    proxy frees its target by reference counting alone.
+    """
+
+    __slots__ = ("factory", "lock", "result")
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self.lock: threading.Lock | None = None
+        self.result: Any = _UNSET
+
+    def __call__(self) -> Any:
+        lock = self.lock
+        if lock is None:
+            # Created on first resolution, not with the proxy, to keep
+            # creation cheap; one lock per proxy so a slow factory never
+            # blocks the resolution of another proxy.
+            with _LOCK_CREATION_GUARD:
+                lock = self.lock
+                if lock is None:
+                    lock = self.lock = threading.Lock()
+        with lock:
+            result = self.result
+            if result is _UNSET:
+                try:
+                    result = self.factory()
+                except Exception as error:
+                    raise ProxyResolveError(
+                        f"proxy factory {self.factory!r} failed: "
+                        f"{type(error).__name__}: {error}",
+                    ) from error
+                self.result = result
+            return result
+
+    def __repr__(self) -> str:
+        # The C base shows this in a proxy's repr(): show the user's factory.
+        return repr(self.factory)
+
+
+def _check_factory(factory: object) -> None:
+    if not callable(factory):
+        raise TypeError(
+            f"Proxy factory must be callable, got {factory!r} "
+            f"of type {type(factory).__qualname__}",
+        )
+
+
+class Proxy(_LazyObjectProxy, Generic[T]):
+    """A lazy, transparent proxy of the object that ``factory()`` returns.
+
+    The proxy calls its factory at most once, on the first operation that
+    needs the target (an attribute, an operator, ``len()``, ``isinstance``
+    against the target's class, ...), then forwards everything to the target.
+    ``repr()``, pickling, copying and the helpers :func:`is_resolved` and
+    :func:`get_factory` never resolve it.
+
+    Args:
+        factory: A callable with no arguments that returns the target.
+            Usually a :class:`proxystore.factory.Factory`, which can be
+            pickled and has a useful ``repr``.
+
+    Raises:
+        TypeError: If ``factory`` is not callable.
+
+    Example:
+        >>> import numpy as np
+        >>> import proxystore as ps
+        >>> x = np.array([1, 2, 3])
+        >>> p = ps.proxy.Proxy(ps.factory.SimpleFactory(x))
+        >>> isinstance(p, np.ndarray)
+        True
+        >>> np.array_equal(p, [1, 2, 3])
+        True
+
+    Note:
+        Resolution is thread-safe: threads that touch an unresolved proxy at
+        the same moment wait for a single call of the factory. If the factory
+        raises, :class:`ProxyResolveError` (caused by the original error)
+        propagates, the proxy stays unresolved and the next access retries.
+
+    Note:
+        Pickling (every protocol) stores the factory only, resolved or not,
+        and unpickling gives an unresolved proxy. ``copy.copy(p)`` returns a
+        new unresolved proxy sharing ``p``'s factory; ``copy.deepcopy(p)``
+        returns a new unresolved proxy of a deep copy of the factory. Neither
+        resolves ``p``; neither copies the target.
+
+    Warning:
+        A proxy is never identical to its target: ``Proxy(lambda: None) is
+        None`` is ``False``. Compare singletons with ``==`` or
+        :func:`extract` the target first. ``type(p)`` is ``Proxy`` (while
+        ``p.__class__`` and ``isinstance`` report the target's class), and
+        ``p.__doc__`` / ``p.__module__`` are the proxy class's own.
+    """
+
+    if TYPE_CHECKING:
+        # Declarations for the checker only: at run time these are the C
+        # base's descriptors, and a class-level `__annotations__` dict would
+        # shadow the C getter that forwards `p.__annotations__` to the target.
+        __wrapped__: T
+        __resolved__: bool
+    else:
+        # typing's `Proxy[Foo](factory)` sets `__orig_class__` on the new
+        # instance. The C base stores an attribute on the proxy itself only
+        # when the class has an attribute of that name; otherwise it resolves
+        # the proxy and sets it on the target. This default keeps it local.
+        __orig_class__ = None
+
+    def __init__(self, factory: FactoryType[T]) -> None:
+        _check_factory(factory)
+        _base_init(self, _ResolveOnce(factory))
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _install_fast_getattro(cls)
+
+    @property
+    def __factory__(self) -> FactoryType[T]:
+        """The factory passed to the constructor (never resolves)."""
+        helper: _ResolveOnce = _base_factory.__get__(self)
+        return helper.factory
+
+    @__factory__.setter
+    def __factory__(self, factory: FactoryType[T]) -> None:
+        _check_factory(factory)
+        _base_factory.__set__(self, _ResolveOnce(factory))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__reduce_ex__(2)
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # The C base defines both methods to pickle the *target* (resolving
+        # the proxy); pickle and copy call `__reduce_ex__`, so overriding
+        # `__reduce__` alone would be silently ignored. The factory is
+        # returned as an argument, not pre-pickled, so that pickle's own
+        # error names an unpicklable factory and cloudpickle-style picklers
+        # still pickle lambdas their own way.
+        factory: FactoryType[T] = _base_factory.__get__(self).factory
+        return (type(self), (factory,))
+
+    if not TYPE_CHECKING:
+        # Hidden from the checker: under the mypy plugin `Proxy[X]` is a
+        # subclass of X, and these signatures must not compete with X's.
+
+        def __copy__(self):
+            return _copy_proxy(self)
+
+        def __deepcopy__(self, memo):
+            # Needed: `copy.deepcopy` looks `__deepcopy__` up on the
+            # instance, which would forward to (and resolve) the target.
+            return _deepcopy_proxy(self, memo)
+
+
+def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
+    return type(proxy)(get_factory(proxy))
+
+
+def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
+    return type(proxy)(copy.deepcopy(get_factory(proxy), memo))
+
+
+ProxyOr: TypeAlias = Union[Proxy[T], T]
+"""Either a proxy of ``T`` or a ``T`` itself.
+
+Example:
+    >>> import proxystore as ps
+    >>> def total(values: ps.ProxyOr[list[int]]) -> int:
+    ...     return sum(values)
+    >>> total([1, 2]) == total(ps.Proxy(ps.SimpleFactory([1, 2])))
+    True
+"""
+
+
+def extract(proxy: Proxy[T]) -> T:
+    """Return the proxy's target object itself, resolving it if needed.
+
+    Example:
+        >>> import proxystore as ps
+        >>> target = [1, 2, 3]
+        >>> ps.extract(ps.Proxy(ps.SimpleFactory(target))) is target
+        True
+    """
+    return _base_wrapped.__get__(proxy)  # type: ignore[no-any-return]
+
+
+def is_resolved(proxy: Proxy[Any]) -> bool:
+    """Tell whether the proxy's factory has produced its target (never resolves).
+
+    Example:
+        >>> import proxystore as ps
+        >>> p = ps.Proxy(ps.SimpleFactory("text"))
+        >>> ps.is_resolved(p)
+        False
+        >>> ps.resolve(p)
+        >>> ps.is_resolved(p)
+        True
+    """
+    return _base_resolved.__get__(proxy)  # type: ignore[no-any-return]
+
+
+def resolve(proxy: Proxy[Any]) -> None:
+    """Resolve the proxy now (call its factory) if it is not resolved yet.
+
+    Example:
+        >>> import proxystore as ps
+        >>> p = ps.Proxy(ps.SimpleFactory(1.5))
+        >>> ps.resolve(p)
+        >>> ps.is_resolved(p)
+        True
+    """
+    _base_wrapped.__get__(proxy)
+
+
+def get_factory(proxy: Proxy[T]) -> FactoryType[T]:
+    """Return the factory passed to the proxy's constructor (never resolves).
+
+    Example:
+        >>> import proxystore as ps
+        >>> factory = ps.SimpleFactory(42)
+        >>> ps.get_factory(ps.Proxy(factory)) is factory
+        True
+    """
+    helper: _ResolveOnce = _base_factory.__get__(proxy)
+    return helper.factory
+
+
+# Names a ProxyLocker answers; everything else raises AttributeError.
+_LOCKER_NAMES = frozenset(
+    {"unlock", "__class__", "__reduce__", "__reduce_ex__", "__repr__"},
+)
+
+
+class ProxyLocker(Generic[T]):
+    """Hold a proxy without ever resolving it.
+
+    A proxy forwards almost every operation to its target, so simply passing
+    it to code that inspects objects (a serialiser, a debugger, a logging
+    call) can resolve it. A locker answers nothing: every attribute other
+    than :meth:`unlock` raises ``AttributeError``. Pickling a locker pickles
+    its proxy's factory only and does not resolve it.
+
+    Args:
+        proxy: The proxy to lock.
+
+    Raises:
+        TypeError: If ``proxy`` is not a :class:`Proxy`.
+
+    Example:
+        >>> import proxystore as ps
+        >>> locker = ps.ProxyLocker(ps.Proxy(ps.SimpleFactory([1, 2])))
+        >>> locker.append
+        Traceback (most recent call last):
+        ...
+        AttributeError: ProxyLocker hides its proxy: call unlock() instead of accessing 'append'
+        >>> ps.is_resolved(locker.unlock())
+        False
+    """
+
+    __slots__ = ("_proxy",)
+
+    def __init__(self, proxy: Proxy[T]) -> None:
+        if not isinstance(proxy, Proxy):
+            raise TypeError(
+                f"ProxyLocker needs a Proxy, got {type(proxy).__qualname__}",
+            )
+        object.__setattr__(self, "_proxy", proxy)
+
+    def unlock(self) -> Proxy[T]:
+        """Return the locked proxy (does not resolve it)."""
+        proxy: Proxy[T] = object.__getattribute__(self, "_proxy")
+        return proxy
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (type(self), (self.unlock(),))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__reduce_ex__(2)
+
+    def __repr__(self) -> str:
+        proxy = self.unlock()
+        state = "resolved" if is_resolved(proxy) else "unresolved"
+        return f"<ProxyLocker of a {state} proxy with factory {get_factory(proxy)!r}>"
+
+    if not TYPE_CHECKING:
+        # Hidden from the checker: a typed `__getattribute__` would make every
+        # attribute of a locker type-check.
+
+        def __getattribute__(self, name):
+            if name in _LOCKER_NAMES:
+                return object.__getattribute__(self, name)
+            raise AttributeError(
+                f"ProxyLocker hides its proxy: call unlock() instead of "
+                f"accessing {name!r}",
+            )
+
+        def __setattr__(self, name, value):
+            raise AttributeError(f"ProxyLocker is read-only: cannot set {name!r}")
+
+
+# --------------------------------------------------------------------------
+# The getattr slot patch.
+#
+# Why: the C base implements attribute lookup in its `tp_getattro` slot
+# (generic lookup, then its own `__getattr__` method, which resolves the
+# proxy and reads the target). It *also* lists `__getattr__` among its
+# methods. When CPython builds a Python subclass, `update_one_slot` sees a
+# `__getattr__` in the MRO that is not the wrapper of a slot it recognises,
+# and installs `slot_tp_getattr_hook` as the subclass's `tp_getattro`. That
+# hook calls `__getattribute__` through a Python-level method wrapper and, on
+# AttributeError, calls `__getattr__` again: every attribute read on a proxy
+# (and `isinstance`, which reads `__class__`) pays about 60 ns more than on
+# the C class itself.
+#
+# What: as long as no class in the subclass's MRO defines `__getattribute__`,
+# the base's C `Proxy_getattro` does exactly what the hook does (it also
+# finds a subclass's Python `__getattr__`, through generic lookup), so we copy
+# the base's slot pointer into the subclass. There is no public API for it,
+# hence ctypes. The field offset is not hard-coded: it is found by scanning
+# `object`'s type struct for the address of `PyObject_GenericGetAttr`, and
+# the result is checked against probe classes before anything is written.
+# On any surprise (another interpreter, a changed layout, a missing symbol)
+# nothing is written and the subclass keeps CPython's slow but correct slot.
+# Assigning `__getattr__` or `__getattribute__` on the class later makes
+# CPython recompute the slot, which stays correct.
+# --------------------------------------------------------------------------
+
+_POINTER_SIZE = 8 if sys.maxsize > 2**32 else 4
+_SCAN_WORDS = 40  # tp_getattro is word 18 of PyTypeObject on 3.10-3.13
+_slot_layout: tuple[int, int] | None | bool = False  # False: not probed yet
+
+
+def _read_pointer(address: int) -> int:
+    import ctypes
+
+    return ctypes.c_void_p.from_address(address).value or 0
+
+
+def _probe_slot_layout() -> tuple[int, int] | None:
+    """Return (offset of tp_getattro, address of slot_tp_getattr_hook)."""
+    if sys.implementation.name != "cpython":
+        return None
+    import ctypes
+
+    generic = ctypes.cast(
+        ctypes.pythonapi.PyObject_GenericGetAttr,
+        ctypes.c_void_p,
+    ).value
+    if not generic:
+        return None
+    matches = [
+        word * _POINTER_SIZE
+        for word in range(_SCAN_WORDS)
+        if _read_pointer(id(object) + word * _POINTER_SIZE) == generic
+    ]
+    if len(matches) != 1:
+        return None
+    offset = matches[0]
+
+    class Plain:
+        pass
+
+    class Hooked:
+        def __getattr__(self, name: str) -> Any:
+            raise AttributeError(name)
+
+    hook = _read_pointer(id(Hooked) + offset)
+    if _read_pointer(id(Plain) + offset) != generic or hook in (0, generic):
+        return None
+    return offset, hook
+
+
+def _install_fast_getattro(cls: type) -> bool:
+    """Give ``cls`` the C base's attribute lookup slot; True if it did."""
+    global _slot_layout
+    try:
+        if any(
+            "__getattribute__" in vars(klass)
+            for klass in cls.__mro__
+            if klass not in (_LazyObjectProxy, object)
+        ):
+            return False
+        if _slot_layout is False:
+            _slot_layout = _probe_slot_layout()
+        if not isinstance(_slot_layout, tuple):
+            return False
+        offset, hook = _slot_layout
+        base_slot = _read_pointer(id(_LazyObjectProxy) + offset)
+        if _read_pointer(id(cls) + offset) != hook or base_slot in (0, hook):
+            return False
+        import ctypes
+
+        ctypes.c_void_p.from_address(id(cls) + offset).value = base_slot
+        ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))
+        return True
+    except Exception:  # pragma: no cover - keep the slow, correct slot
+        return False
+
+
+_FAST_GETATTRO = _install_fast_getattro(Proxy)
+"""Whether the slot patch took effect for :class:`Proxy` itself."""
