@@ -1,0 +1,75 @@
+"""Every difference between supported mypy releases, and nothing else.
+
+The plugin reaches a little beyond mypy's public plugin interface (the module
+being analysed, named types, the ``Proxy`` class itself). Those reaches live
+here, so that a mypy upgrade touches one module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mypy.checker import TypeChecker
+from mypy.nodes import MypyFile, TypeInfo
+from mypy.options import Options
+from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
+from mypy.semanal import SemanticAnalyzer
+from mypy.typeanal import TypeAnalyser
+from mypy.types import Instance, Type
+from mypy.version import __version__ as MYPY_VERSION
+
+from proxystore_mypy._names import PROXY
+
+
+@dataclass(frozen=True)
+class Env:
+    """What building a proxy type needs from whichever mypy phase runs."""
+
+    module: MypyFile
+    proxy_info: TypeInfo
+    options: Options
+    named_type: Callable[[str, list[Type]], Instance]
+
+
+def semanal_env(ctx: AnalyzeTypeContext) -> Env | None:
+    """The environment of a type-analyze hook, or None outside a module."""
+    analyser = ctx.api
+    if not isinstance(analyser, TypeAnalyser):
+        return None
+    semanal = analyser.api
+    if not isinstance(semanal, SemanticAnalyzer):
+        return None
+    module = getattr(semanal, "cur_mod_node", None)
+    if not isinstance(module, MypyFile):
+        return None
+    symbol = semanal.lookup_fully_qualified_or_none(PROXY)
+    if symbol is None or not isinstance(symbol.node, TypeInfo):
+        return None
+
+    def named_type(fullname: str, args: list[Type]) -> Instance:
+        return semanal.named_type(fullname, args)
+
+    return Env(module, symbol.node, semanal.options, named_type)
+
+
+def checker_env(api: CheckerPluginInterface) -> Env | None:
+    """The environment of a function or method hook, or None if unknown."""
+    if not isinstance(api, TypeChecker):
+        return None
+    module = api.tree
+    try:
+        proxy_info = api.lookup_typeinfo(PROXY)
+    except (KeyError, AssertionError):
+        return None
+    return Env(module, proxy_info, api.options, api.named_generic_type)
+
+
+def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
+    """The module whose annotation is being analysed."""
+    semanal = getattr(ctx.api, "api", None)
+    module_id = getattr(semanal, "cur_mod_id", None)
+    return module_id if isinstance(module_id, str) else None
+
+
+__all__ = ["MYPY_VERSION", "Env", "checker_env", "current_module_id", "semanal_env"]

@@ -1,0 +1,25 @@
+"""Fully qualified names the plugin dispatches on, in one place."""
+
+from __future__ import annotations
+
+from typing import Final
+
+PROXY_MODULE: Final = "proxystore.proxy"
+PROXY: Final = "proxystore.proxy.Proxy"
+PROXY_LOCKER: Final = "proxystore.proxy.ProxyLocker"
+
+# The proxy's own attributes: they keep Proxy's types even when the target
+# defines a member of the same name (functools.wraps sets `__wrapped__`).
+PROXY_OWN_ATTRIBUTES: Final = ("__wrapped__", "__factory__", "__resolved__")
+
+# A read-only member that every synthesized proxy type declares. The proxy
+# types are protocols with this single member of their own, so that two
+# modules that each spell `Proxy[Foo]` (and so each hold their own
+# synthesized class) still accept each other's values: mypy compares them
+# structurally, by target type, instead of by class identity.
+TARGET_MEMBER: Final = "__proxy_target__"
+
+# Modules whose own annotations must keep the plain `Proxy[T]` class: the
+# runtime package itself declares the proxy API in terms of it.
+PLAIN_PROXY_MODULES: Final = ("proxystore", "proxystore.proxy", "proxystore.factory")
+PROXY_OR: Final = "proxystore.proxy.ProxyOr"

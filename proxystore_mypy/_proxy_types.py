@@ -1,0 +1,236 @@
+"""The type mypy sees for ``Proxy[X]``: a class that is both an ``X`` and a ``Proxy[X]``.
+
+A proxy behaves like its target at runtime, so the plugin gives ``Proxy[X]``
+a synthesized class whose bases are ``X`` first (its members and dunders win,
+so operators, ``len()``, iteration and assignability work as for ``X``) and
+``Proxy[X]`` second (``extract``, ``__factory__`` and the other proxy-only API
+keep their types). This is how mypy itself builds ``<subclass of "A" and
+"B">`` when narrowing with ``isinstance``.
+
+Each synthesized class lives in the module that spelled ``Proxy[X]``, so that
+it is serialized with that module's cache. Two modules therefore hold two
+classes for the same ``Proxy[X]``; each class is a protocol whose only own
+member is ``__proxy_target__: X`` (read-only), so mypy compares them by
+target type rather than by identity, and a ``Proxy[X]`` made in one module is
+accepted by a ``Proxy[X]`` annotation in every other.
+"""
+
+from __future__ import annotations
+
+from mypy.expandtype import expand_type
+from mypy.messages import format_type_bare
+from mypy.mro import MroError, calculate_mro
+from mypy.nodes import (
+    ARG_POS,
+    GDEF,
+    MDEF,
+    Block,
+    ClassDef,
+    FuncDef,
+    SymbolTable,
+    SymbolTableNode,
+    TypeInfo,
+    Var,
+)
+from mypy.subtypes import is_same_type
+from mypy.typeops import get_all_type_vars
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NoneType,
+    ProperType,
+    TupleType,
+    Type,
+    TypedDictType,
+    TypeVarId,
+    TypeVarType,
+    UnionType,
+    get_proper_type,
+)
+
+from proxystore_mypy._compat import Env
+from proxystore_mypy._names import PROXY, PROXY_OWN_ATTRIBUTES, TARGET_MEMBER
+
+
+def is_proxy_info(info: TypeInfo) -> bool:
+    """Whether ``info`` is ``Proxy`` itself or a class this plugin synthesized."""
+    return info.fullname == PROXY or TARGET_MEMBER in info.names
+
+
+def proxy_type(target: Type, env: Env) -> Type | None:
+    """The type of a ``Proxy[target]``, or None where the plugin cannot decide.
+
+    None tells the caller to keep mypy's own answer (the plain ``Proxy``).
+    """
+    proper = get_proper_type(target)
+    if isinstance(proper, UnionType):
+        # A proxy of a union is one of the proxies of its items; spreading it
+        # lets narrowing (`isinstance`, `is not None`) work item by item.
+        items = [proxy_type(item, env) for item in proper.items]
+        if any(item is None for item in items):
+            return None
+        return UnionType.make_union([item for item in items if item is not None])
+    if isinstance(proper, Instance):
+        if is_proxy_info(proper.type):
+            # Proxy[Proxy[X]]: an intersection would inherit Proxy twice with
+            # different arguments; keep the plain proxy of a proxy.
+            return None
+        target_base = None if proper.type.fullname == "builtins.object" else proper
+        return _synthesize(env, proper, target_base)
+    if isinstance(proper, AnyType):
+        return _synthesize(env, proper, None, falls_back_to_any=True)
+    if isinstance(proper, NoneType):
+        # At runtime a proxy of None is not None (`p is None` is False), so
+        # it gets only the proxy API, not None's place in Optional[...].
+        return _synthesize(env, proper, None)
+    if isinstance(proper, TupleType):
+        fallback = _synthesize(env, proper, proper.partial_fallback)
+        return None if fallback is None else proper.copy_modified(fallback=fallback)
+    if isinstance(proper, TypedDictType):
+        fallback = _synthesize(env, proper, proper.fallback)
+        return None if fallback is None else proper.copy_modified(fallback=fallback)
+    if isinstance(proper, LiteralType):
+        return _synthesize(env, proper, proper.fallback)
+    if isinstance(proper, CallableType):
+        if proper.variables:
+            return None
+        return _synthesize(env, proper, None, call=proper)
+    if isinstance(proper, TypeVarType):
+        bound = get_proper_type(proper.upper_bound)
+        target_base = None
+        if (
+            isinstance(bound, Instance)
+            and bound.type.fullname != "builtins.object"
+            and not is_proxy_info(bound.type)
+        ):
+            target_base = bound
+        return _synthesize(env, proper, target_base)
+    return None
+
+
+def _synthesize(
+    env: Env,
+    target: ProperType,
+    target_base: Instance | None,
+    *,
+    falls_back_to_any: bool = False,
+    call: CallableType | None = None,
+) -> Instance | None:
+    """Find or build the class for ``Proxy[target]`` in the current module.
+
+    Type variables free in ``target`` become the synthesized class's own type
+    parameters, so that ``Proxy[Box[T]]`` in a generic function is
+    ``Proxy[Box[int]]`` once ``T`` is bound to ``int``.
+    """
+    free = get_all_type_vars(target)
+    if not all(isinstance(var, TypeVarType) for var in free):
+        return None  # ParamSpec and TypeVarTuple targets keep the plain Proxy.
+    free_vars = list(dict.fromkeys(var for var in free if isinstance(var, TypeVarType)))
+    key = _symbol_key(target)
+    own_vars = [var.copy_modified(id=TypeVarId(index + 1)) for index, var in enumerate(free_vars)]
+    mapping = {var.id: own for var, own in zip(free_vars, own_vars)}
+    own_target = expand_type(target, mapping) if mapping else target
+
+    existing = env.module.names.get(key)
+    if existing is not None:
+        info = existing.node
+        if isinstance(info, TypeInfo) and _targets_match(info, own_target):
+            return Instance(info, list(free_vars))
+        return None  # a name clash the plugin did not foresee: stay plain
+
+    own_base = None
+    if target_base is not None:
+        own_base = get_proper_type(expand_type(target_base, mapping) if mapping else target_base)
+        if not isinstance(own_base, Instance):
+            return None
+    own_call = None
+    if call is not None:
+        own_call = get_proper_type(expand_type(call, mapping) if mapping else call)
+        if not isinstance(own_call, CallableType):
+            return None
+
+    info = _build_info(env, key, own_target, own_base, own_vars)
+    if info is None:
+        return None
+    if falls_back_to_any:
+        info.fallback_to_any = True
+    if own_call is not None:
+        _add_call(info, own_call, own_vars)
+    env.module.names[key] = SymbolTableNode(
+        GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
+    )
+    return Instance(info, list(free_vars))
+
+
+def _symbol_key(target: ProperType) -> str:
+    # The key is also the last part of the class's fullname, which mypy's
+    # cache splits on dots to find the module: so no dots in it. The
+    # "-redef" suffix keeps mypy's per-class passes over a module's own
+    # definitions (`local_definitions`) away from these synthesized classes:
+    # one of them rejects a protocol whose bases are not all protocols.
+    return "Proxy[" + str(target).replace(".", ":") + "]-redef"
+
+
+def _targets_match(info: TypeInfo, own_target: Type) -> bool:
+    marker = info.names.get(TARGET_MEMBER)
+    if marker is None or not isinstance(marker.node, Var) or marker.node.type is None:
+        return False
+    return is_same_type(marker.node.type, own_target)
+
+
+def _build_info(
+    env: Env,
+    key: str,
+    own_target: Type,
+    own_base: Instance | None,
+    own_vars: list[TypeVarType],
+) -> TypeInfo | None:
+    display = "Proxy[" + format_type_bare(own_target, env.options) + "]"
+    cdef = ClassDef(display, Block([]))
+    cdef.fullname = f"{env.module.fullname}.{key}"
+    info = TypeInfo(SymbolTable(), cdef, env.module.fullname)
+    cdef.info = info
+    if own_vars:
+        cdef.type_vars = list(own_vars)
+        info.add_type_vars()
+    proxy_base = Instance(env.proxy_info, [own_target])
+    # The target comes first: its dunders must win over anything Proxy has.
+    info.bases = [own_base, proxy_base] if own_base is not None else [proxy_base]
+    try:
+        calculate_mro(info, lambda: env.named_type("builtins.object", []))
+    except MroError:
+        return None
+    info.metaclass_type = info.calculate_metaclass_type()
+
+    marker = Var(TARGET_MEMBER, own_target)
+    marker.info = info
+    marker._fullname = f"{info.fullname}.{TARGET_MEMBER}"
+    marker.is_property = True  # read-only, hence covariant as a protocol member
+    marker.is_ready = True
+    info.names[TARGET_MEMBER] = SymbolTableNode(MDEF, marker, plugin_generated=True)
+    info.is_protocol = True
+
+    if own_base is not None:
+        for name in PROXY_OWN_ATTRIBUTES:
+            # A target that defines `__wrapped__` (functools.wraps does) would
+            # shadow the proxy's own attribute through the MRO; put it back.
+            own = env.proxy_info.names.get(name)
+            if own is not None and own_base.type.get(name) is not None:
+                info.names[name] = own
+    return info
+
+
+def _add_call(info: TypeInfo, call: CallableType, own_vars: list[TypeVarType]) -> None:
+    """Give a proxy of a callable the callable's own signature as ``__call__``."""
+    self_type = Instance(info, list(own_vars))
+    method_type = call.copy_modified(
+        arg_types=[self_type, *call.arg_types],
+        arg_kinds=[ARG_POS, *call.arg_kinds],
+        arg_names=["self", *call.arg_names],
+    )
+    method = FuncDef("__call__", [], Block([]), method_type)
+    method._fullname = f"{info.fullname}.__call__"
+    method.info = info
+    info.names["__call__"] = SymbolTableNode(MDEF, method, plugin_generated=True)

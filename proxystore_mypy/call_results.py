@@ -1,0 +1,80 @@
+"""Calls whose result is a proxy: ``Proxy(factory)``, ``unlock()``, generic functions.
+
+mypy infers these results from declarations made on the plain ``Proxy``
+class, or with type variables bound only at the call; the hooks here turn
+each plain ``Proxy[X]`` in the result into the type that is both X and a
+proxy.
+"""
+
+from __future__ import annotations
+
+from mypy.expandtype import expand_type_by_instance
+from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
+from mypy.plugin import FunctionContext, MethodContext
+from mypy.type_visitor import TypeTranslator
+from mypy.types import Instance, Type, TypeAliasType, get_proper_type
+
+from proxystore_mypy._compat import Env, checker_env
+from proxystore_mypy._names import PROXY, TARGET_MEMBER
+from proxystore_mypy._proxy_types import is_proxy_info, proxy_type
+
+
+def proxy_result_callback(ctx: FunctionContext | MethodContext) -> Type:
+    """Give a call that returns proxies the usable proxy types."""
+    env = checker_env(ctx.api)
+    if env is None:
+        return ctx.default_return_type
+    return ctx.default_return_type.accept(_UsableProxies(env))
+
+
+def declares_proxy_result(node: SymbolNode | None) -> bool:
+    """Whether a function, method or class may return a plain or generic proxy."""
+    if isinstance(node, TypeInfo):
+        return is_proxy_info(node) or any(is_proxy_info(base) for base in node.mro)
+    if isinstance(node, Decorator):
+        node = node.func
+    if isinstance(node, (FuncBase, Var)) and node.type is not None:
+        return _mentions_proxy(node.type)
+    if isinstance(node, OverloadedFuncDef):
+        return any(declares_proxy_result(item) for item in node.items)
+    return False
+
+
+def _mentions_proxy(declared: Type) -> bool:
+    # A cheap textual test, run once per callee lookup: the fullname of Proxy
+    # or the marker of a synthesized class appears in the declared type.
+    text = str(declared)
+    return PROXY in text or "Proxy[" in text
+
+
+class _UsableProxies(TypeTranslator):
+    """Replace each plain or generic proxy by the proxy of its (now known) target."""
+
+    def __init__(self, env: Env) -> None:
+        super().__init__()
+        self.env = env
+
+    def visit_instance(self, t: Instance) -> Type:
+        translated = super().visit_instance(t)
+        proper = get_proper_type(translated)
+        if not isinstance(proper, Instance) or not is_proxy_info(proper.type):
+            return translated
+        target = _target_of(proper)
+        if target is None:
+            return translated
+        return proxy_type(target, self.env) or translated
+
+    def visit_type_alias_type(self, t: TypeAliasType) -> Type:
+        # Aliases stay as written; their targets were analysed where defined.
+        return t
+
+
+def _target_of(proxy: Instance) -> Type | None:
+    if proxy.type.fullname == PROXY:
+        return proxy.args[0] if proxy.args else None
+    if not proxy.args:
+        return None  # already a concrete proxy type
+    marker = proxy.type.names.get(TARGET_MEMBER)
+    if marker is None or not isinstance(marker.node, Var) or marker.node.type is None:
+        return None
+    return expand_type_by_instance(marker.node.type, proxy)
