@@ -11,7 +11,7 @@ from __future__ import annotations
 from mypy.plugin import Plugin
 
 from proxystore_mypy._version import PLUGIN_VERSION
-from proxystore_mypy.plugin import ProxystorePlugin
+from proxystore_mypy.dispatch import ProxystorePlugin
 
 __version__ = PLUGIN_VERSION
 

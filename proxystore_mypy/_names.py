@@ -10,7 +10,9 @@ PROXY_LOCKER: Final = "proxystore.proxy.ProxyLocker"
 
 # The proxy's own attributes: they keep Proxy's types even when the target
 # defines a member of the same name (functools.wraps sets `__wrapped__`).
-PROXY_OWN_ATTRIBUTES: Final = ("__wrapped__", "__factory__", "__resolved__")
+# `__init__` is the proxy's too: a user's `class IntProxy(Proxy[int])` is
+# constructed from a factory, not from int's arguments.
+PROXY_OWN_ATTRIBUTES: Final = ("__wrapped__", "__factory__", "__resolved__", "__init__")
 
 # A read-only member that every synthesized proxy type declares. The proxy
 # types are protocols with this single member of their own, so that two

@@ -26,7 +26,9 @@ from mypy.nodes import (
     MDEF,
     Block,
     ClassDef,
+    Decorator,
     FuncDef,
+    OverloadedFuncDef,
     SymbolTable,
     SymbolTableNode,
     TypeInfo,
@@ -52,6 +54,11 @@ from mypy.types import (
 
 from proxystore_mypy._compat import Env
 from proxystore_mypy._names import PROXY, PROXY_OWN_ATTRIBUTES, TARGET_MEMBER
+
+
+# Symbol kinds that are members of a class, as opposed to nested classes,
+# aliases and type variables, which protocols do not compare.
+_MEMBER_NODES = (Var, FuncDef, OverloadedFuncDef, Decorator)
 
 
 def is_proxy_info(info: TypeInfo) -> bool:
@@ -90,7 +97,11 @@ def proxy_type(target: Type, env: Env) -> Type | None:
         return None if fallback is None else proper.copy_modified(fallback=fallback)
     if isinstance(proper, TypedDictType):
         fallback = _synthesize(env, proper, proper.fallback)
-        return None if fallback is None else proper.copy_modified(fallback=fallback)
+        if fallback is None:
+            return None
+        # mypy reads a TypedDict's keys from its fallback class.
+        fallback.type.typeddict_type = proper
+        return proper.copy_modified(fallback=fallback)
     if isinstance(proper, LiteralType):
         return _synthesize(env, proper, proper.fallback)
     if isinstance(proper, CallableType):
@@ -203,6 +214,9 @@ def _build_info(
     except MroError:
         return None
     info.metaclass_type = info.calculate_metaclass_type()
+    if own_base is not None:
+        # mypy's enum support (`.value`, `.name`) asks the class of the value.
+        info.is_enum = own_base.type.is_enum
 
     marker = Var(TARGET_MEMBER, own_target)
     marker.info = info
@@ -212,14 +226,30 @@ def _build_info(
     info.names[TARGET_MEMBER] = SymbolTableNode(MDEF, marker, plugin_generated=True)
     info.is_protocol = True
 
-    if own_base is not None:
-        for name in PROXY_OWN_ATTRIBUTES:
-            # A target that defines `__wrapped__` (functools.wraps does) would
-            # shadow the proxy's own attribute through the MRO; put it back.
-            own = env.proxy_info.names.get(name)
-            if own is not None and own_base.type.get(name) is not None:
-                info.names[name] = own
+    for name in PROXY_OWN_ATTRIBUTES:
+        # A target that defines `__wrapped__` (functools.wraps does) would
+        # shadow the proxy's own attribute through the MRO; put it back.
+        own = env.proxy_info.names.get(name)
+        if own is not None:
+            info.names[name] = own
+    _list_target_members(info, own_base)
     return info
+
+
+def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:
+    """Declare the target's members on the synthesized class itself.
+
+    mypy accepts a protocol where another protocol is expected only if it
+    lists every member of that one (``SupportsAbs``, ``Iterable`` or a user's
+    protocol), and a protocol lists only its own members. Copying the
+    target's symbol nodes keeps their defining class, so lookups still bind
+    them exactly as they bind on the target.
+    """
+    bases = own_base.type.mro if own_base is not None else info.mro[-1:]
+    for base in bases:
+        for name, node in base.names.items():
+            if name not in info.names and isinstance(node.node, _MEMBER_NODES):
+                info.names[name] = node
 
 
 def _add_call(info: TypeInfo, call: CallableType, own_vars: list[TypeVarType]) -> None:

@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, final
 
+from mypy.nodes import MypyFile, TypeInfo
+from mypy.options import Options
+from mypy.plugins.default import DefaultPlugin
 from mypy.plugin import (
     AnalyzeTypeContext,
+    AttributeContext,
     FunctionContext,
     MethodContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
-from mypy.types import Type
+from mypy.types import FunctionLike, Type
 
-from proxystore_mypy import call_results, type_annotations
+from proxystore_mypy import call_results, self_types, type_annotations
 from proxystore_mypy._fallback import guarded
 from proxystore_mypy._names import PROXY, PROXY_OR
 from proxystore_mypy._version import PLUGIN_VERSION
@@ -29,6 +34,12 @@ _TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
     PROXY_OR: guarded(type_annotations.unanalyzed_default)(type_annotations.analyze_proxy_or_callback),
 }
 _PROXY_RESULT_HOOK = guarded(_default_return)(call_results.proxy_result_callback)
+_REBIND_SIGNATURE_HOOK = guarded(lambda ctx: ctx.default_signature)(
+    self_types.rebind_signature_callback
+)
+_REBIND_ATTRIBUTE_HOOK = guarded(lambda ctx: ctx.default_attr_type)(
+    self_types.rebind_attribute_callback
+)
 
 
 @final
@@ -42,11 +53,73 @@ class ProxystorePlugin(Plugin):
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         return _TYPE_ANALYZE_HOOKS.get(fullname)
 
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        # mypy's own hooks for a target's members (TypedDict `get`, literal
+        # `int.__pow__`, ...) are keyed by the target's name; members looked
+        # up on a proxy are named after the synthesized class instead, so
+        # those hooks are asked here under the target's name.
+        self._target_plugin = DefaultPlugin(options)
+
+    def set_modules(self, modules: dict[str, MypyFile]) -> None:
+        super().set_modules(modules)
+        self._target_plugin.set_modules(modules)
+
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return self._proxy_result_hook(fullname)
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        target_name = self._target_member_fullname(fullname)
+        if target_name is not None:
+            return self._target_plugin.get_method_hook(target_name)
         return self._proxy_result_hook(fullname)
+
+    def get_method_signature_hook(
+        self, fullname: str
+    ) -> Callable[[MethodSigContext], FunctionLike] | None:
+        target_name = self._target_member_fullname(fullname)
+        if target_name is None:
+            return None
+        target_hook = self._target_plugin.get_method_signature_hook(target_name)
+        if target_hook is None:
+            return _REBIND_SIGNATURE_HOOK
+
+        def rebind_then_target_hook(ctx: MethodSigContext) -> FunctionLike:
+            rebound = _REBIND_SIGNATURE_HOOK(ctx)
+            return target_hook(ctx._replace(default_signature=rebound))
+
+        return rebind_then_target_hook
+
+    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+        target_name = self._target_member_fullname(fullname)
+        if target_name is None:
+            # Attributes are named after their defining class (`enum.Enum.value`),
+            # so mypy's hook for it is found, but it must see the target.
+            default_hook = self._target_plugin.get_attribute_hook(fullname)
+            if default_hook is None:
+                return None
+            return guarded(default_hook)(self_types.on_target(default_hook))
+        target_hook = self._target_plugin.get_attribute_hook(target_name)
+        if target_hook is None:
+            return _REBIND_ATTRIBUTE_HOOK
+
+        def rebind_then_target_hook(ctx: AttributeContext) -> Type:
+            rebound = _REBIND_ATTRIBUTE_HOOK(ctx)
+            return target_hook(ctx._replace(default_attr_type=rebound))
+
+        return rebind_then_target_hook
+
+    def _target_member_fullname(self, fullname: str) -> str | None:
+        """For a member looked up on a synthesized proxy, its name on the target."""
+        if "-redef" not in fullname:  # cheap test first: this runs for every member
+            return None
+        owner_name, _, member = fullname.rpartition(".")
+        owner = self.lookup_fully_qualified(owner_name)
+        if owner is None or not isinstance(owner.node, TypeInfo):
+            return None
+        if not self_types.synthesized_owner(owner.node):
+            return None
+        return self_types.target_member_fullname(owner.node, member) or fullname
 
     def _proxy_result_hook(
         self, fullname: str

@@ -1,0 +1,92 @@
+"""Check ``typing_tests/`` with one mypy run, then run every check module.
+
+The mypy run compares each reported error and note with the expectations
+written on its line (``# E: ...``, ``# N: ...``); every other error fails
+the test of its file. Running the modules afterwards checks that the types
+mypy inferred are the types the values have at runtime.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from mypy import api as mypy_api
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPING_TESTS = ROOT / "typing_tests"
+CHECK_FILES = sorted(TYPING_TESTS.glob("check_*.py"))
+
+_OUTPUT_LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<kind>error|note): (?P<text>.*)$")
+_EXPECTATION = re.compile(r"#\s*(?P<kind>[EN]):\s*(?P<text>.*?)\s*(?=#\s*[EN]:|$)")
+
+Messages = dict[tuple[str, int], list[str]]
+
+
+def _run_mypy(cache_dir: Path) -> tuple[Messages, str]:
+    stdout, stderr, _status = mypy_api.run(
+        [
+            "--config-file",
+            str(TYPING_TESTS / "mypy.ini"),
+            "--cache-dir",
+            str(cache_dir),
+            str(TYPING_TESTS),
+        ]
+    )
+    reported: Messages = defaultdict(list)
+    for line in stdout.splitlines():
+        match = _OUTPUT_LINE.match(line)
+        if match:
+            path = Path(match["file"]).resolve()
+            kind = "E" if match["kind"] == "error" else "N"
+            reported[(path.name, int(match["line"]))].append(f"{kind}: {match['text']}")
+    return reported, stdout + stderr
+
+
+def _expectations(path: Path) -> Messages:
+    expected: Messages = defaultdict(list)
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        code, hash_, comment = line.partition("#")
+        if not hash_:
+            continue
+        for match in _EXPECTATION.finditer("#" + comment):
+            expected[(path.name, number)].append(f"{match['kind']}: {match['text']}")
+    return expected
+
+
+@pytest.fixture(scope="module")
+def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Messages, str]:
+    return _run_mypy(tmp_path_factory.mktemp("mypy_cache"))
+
+
+def test_mypy_does_not_crash(mypy_output: tuple[Messages, str]) -> None:
+    _, raw = mypy_output
+    assert "INTERNAL ERROR" not in raw, raw
+    assert "Traceback" not in raw, raw
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda path: path.name)
+def test_mypy_output_matches_expectations(
+    path: Path, mypy_output: tuple[Messages, str]
+) -> None:
+    reported, raw = mypy_output
+    expected = _expectations(path)
+    problems = []
+    for key in sorted(set(expected) | {k for k in reported if k[0] == path.name}):
+        want, got = expected.get(key, []), reported.get(key, [])
+        if sorted(want) != sorted(got):
+            problems.append(f"{key[0]}:{key[1]}:\n  expected: {want}\n  actual:   {got}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda path: path.name)
+def test_check_module_runs(path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        importlib.import_module(f"typing_tests.{path.stem}")
+    finally:
+        sys.path.remove(str(ROOT))
