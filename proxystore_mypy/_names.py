@@ -25,3 +25,9 @@ TARGET_MEMBER: Final = "__proxy_target__"
 # runtime package itself declares the proxy API in terms of it.
 PLAIN_PROXY_MODULES: Final = ("proxystore", "proxystore.proxy", "proxystore.factory")
 PROXY_OR: Final = "proxystore.proxy.ProxyOr"
+
+# Special methods the runtime proxy does not forward: lazy-object-proxy's C
+# type leaves tp_iternext and tp_as_buffer empty, so `next(p)` and
+# `memoryview(p)` fail even when the target supports them. The plugin hides
+# them, so that mypy reports what would fail at runtime.
+UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__")

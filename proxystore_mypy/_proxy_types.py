@@ -53,7 +53,12 @@ from mypy.types import (
 )
 
 from proxystore_mypy._compat import Env
-from proxystore_mypy._names import PROXY, PROXY_OWN_ATTRIBUTES, TARGET_MEMBER
+from proxystore_mypy._names import (
+    PROXY,
+    PROXY_OWN_ATTRIBUTES,
+    TARGET_MEMBER,
+    UNFORWARDED_SPECIAL_METHODS,
+)
 
 
 # Symbol kinds that are members of a class, as opposed to nested classes,
@@ -228,12 +233,25 @@ def _build_info(
 
     for name in PROXY_OWN_ATTRIBUTES:
         # A target that defines `__wrapped__` (functools.wraps does) would
-        # shadow the proxy's own attribute through the MRO; put it back.
+        # shadow the proxy's own attribute through the MRO; put it back. Only
+        # then: listed here, it would become a protocol member, and its
+        # setter would make Proxy[Sub] no longer a Proxy[Base].
         own = env.proxy_info.names.get(name)
-        if own is not None:
+        if own is not None and (name == "__init__" or _target_defines(own_base, name)):
             info.names[name] = own
+    for name in UNFORWARDED_SPECIAL_METHODS:
+        if _target_defines(own_base, name):
+            hidden = Var(name, NoneType())
+            hidden.info = info
+            hidden._fullname = f"{info.fullname}.{name}"
+            hidden.is_classvar = True
+            info.names[name] = SymbolTableNode(MDEF, hidden, plugin_generated=True)
     _list_target_members(info, own_base)
     return info
+
+
+def _target_defines(own_base: Instance | None, name: str) -> bool:
+    return own_base is not None and own_base.type.get(name) is not None
 
 
 def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:

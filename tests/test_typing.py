@@ -78,6 +78,10 @@ def test_mypy_output_matches_expectations(
     problems = []
     for key in sorted(set(expected) | {k for k in reported if k[0] == path.name}):
         want, got = expected.get(key, []), reported.get(key, [])
+        if not any(item.startswith("N:") for item in want):
+            # Notes that only explain an expected error ("Possible overload
+            # variants", protocol members) are pinned only where written.
+            got = [item for item in got if not (item.startswith("N:") and want)]
         if sorted(want) != sorted(got):
             problems.append(f"{key[0]}:{key[1]}:\n  expected: {want}\n  actual:   {got}")
     assert not problems, "\n".join(problems)

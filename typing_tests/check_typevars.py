@@ -1,0 +1,75 @@
+"""Type variables: generic functions over proxies, bound or not."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from proxystore import Proxy, SimpleFactory, extract
+from typing_tests._runtime import assert_type
+
+T = TypeVar("T")
+
+
+class Animal:
+    def name(self) -> str:
+        return "animal"
+
+
+class Dog(Animal):
+    def bark(self) -> str:
+        return "woof"
+
+
+A = TypeVar("A", bound=Animal)
+
+
+class Box(Generic[T]):
+    def __init__(self, item: T) -> None:
+        self.item = item
+
+    def get(self) -> T:
+        return self.item
+
+
+def make_proxy(value: T) -> Proxy[T]:
+    return Proxy(SimpleFactory(value))
+
+
+def unwrap(proxy: Proxy[T]) -> T:
+    return extract(proxy)
+
+
+def loud_name(animal: Proxy[A]) -> A:
+    assert_type(animal.name(), str)
+    return extract(animal)
+
+
+def box_item(box: Proxy[Box[T]]) -> T:
+    return box.get()
+
+
+def identity(value: T) -> T:
+    return value
+
+
+assert_type(make_proxy(3), Proxy[int])
+assert_type(make_proxy(3) + 1, int)
+assert_type(make_proxy([1]), Proxy[list[int]])
+assert_type(make_proxy("a").upper(), str)
+assert_type(unwrap(make_proxy(Dog())), Dog)
+assert_type(loud_name(make_proxy(Dog())), Dog)
+assert_type(loud_name(make_proxy(Dog())).bark(), str)
+assert_type(box_item(make_proxy(Box(2))), int)
+assert_type(identity(make_proxy(Dog())), Proxy[Dog])
+assert_type(identity(make_proxy(Dog())).bark(), str)
+assert_type([make_proxy(1), make_proxy(2)], list[Proxy[int]])
+assert_type(max(make_proxy(1), make_proxy(2)), Proxy[int])
+# Generic functions return what their signature says: sum() of proxies is
+# typed "Proxy[int] | Literal[0]" although it computes a plain int. Both are ints.
+total: int = sum([make_proxy(1), make_proxy(2)])
+
+
+def _misuse() -> None:
+    # A proxy over a type variable is displayed with its own parameters after it.
+    loud_name(make_proxy(3))  # E: Argument 1 to "loud_name" has incompatible type "Proxy[int]"; expected "Proxy[A][Never]"  [arg-type]
+    box_item(make_proxy(3))  # E: Argument 1 to "box_item" has incompatible type "Proxy[int]"; expected "Proxy[Box[T]][Never]"  [arg-type]
