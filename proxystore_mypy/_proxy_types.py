@@ -203,7 +203,11 @@ def _build_info(
     own_base: Instance | None,
     own_vars: list[TypeVarType],
 ) -> TypeInfo | None:
-    display = "Proxy[" + format_type_bare(own_target, env.options) + "]"
+    if isinstance(own_target, TypeVarType):
+        # Generic over its one parameter: mypy prints it as "Proxy[T]".
+        display = "Proxy"
+    else:
+        display = "Proxy[" + format_type_bare(own_target, env.options) + "]"
     cdef = ClassDef(display, Block([]))
     cdef.fullname = f"{env.module.fullname}.{key}"
     info = TypeInfo(SymbolTable(), cdef, env.module.fullname)
@@ -239,6 +243,12 @@ def _build_info(
         own = env.proxy_info.names.get(name)
         if own is not None and (name == "__init__" or _target_defines(own_base, name)):
             info.names[name] = own
+    # A proxy is constructed from a factory: object's `__new__` (the C base
+    # takes the factory in `__init__`) must beat a target's `__new__`, or a
+    # user's `class IntProxy(Proxy[int])` would take int's arguments.
+    object_new = info.mro[-1].names.get("__new__")
+    if object_new is not None:
+        info.names["__new__"] = object_new
     for name in UNFORWARDED_SPECIAL_METHODS:
         if _target_defines(own_base, name):
             hidden = Var(name, NoneType())

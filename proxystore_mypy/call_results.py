@@ -12,6 +12,7 @@ from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.type_visitor import TypeTranslator
+from mypy.typeops import get_all_type_vars
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
 from proxystore_mypy._compat import Env, checker_env
@@ -61,6 +62,10 @@ class _UsableProxies(TypeTranslator):
             return translated
         target = _target_of(proper)
         if target is None:
+            return translated
+        if proper.type.fullname != PROXY and get_all_type_vars(target):
+            # Already a proxy type, generic over variables still being
+            # inferred (an inner call in an argument): leave it to the outer one.
             return translated
         return proxy_type(target, self.env) or translated
 

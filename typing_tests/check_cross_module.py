@@ -1,0 +1,30 @@
+"""A Proxy[X] spelled in one module is accepted by Proxy[X], X and Optional[X] in another."""
+
+from __future__ import annotations
+
+from typing_tests import _accept, _make
+from typing_tests._runtime import assert_type
+from typing_tests._shapes import Box, Shape
+
+assert_type(_accept.area_of_proxy(_make.make_shape()), float)
+assert_type(_accept.area_of_shape(_make.make_shape()), float)
+assert_type(_accept.area_of_optional(_make.make_shape()), float)
+assert_type(_accept.area_of_proxy(_make.module_level_shape), float)
+assert_type(_accept.area_of_proxy(_make.wrap(Shape())), float)
+assert_type(_accept.total(_make.make_numbers()), int)
+assert_type(_accept.total(_make.wrap([1, 2])), int)
+assert_type(_accept.first(_make.make_numbers()), int)
+assert_type(_accept.unbox(_make.make_box()), int)
+# Known limit: an inner generic call whose result is a generic proxy, passed
+# straight to a generic function of another module, is not inferred (its
+# type variable leaks). A variable in between makes it work:
+boxed_text = _make.wrap_box("a")
+assert_type(_accept.unbox(boxed_text), str)
+assert_type(_accept.unbox(_make.wrap(Box(2.5))), float)
+assert_type(_accept.name_of(_make.make_path()), str)
+
+
+def _misuse() -> None:
+    _accept.unbox(_make.wrap_box("a"))  # type: ignore[arg-type]
+    _accept.total(_make.make_shape())  # E: Argument 1 to "total" has incompatible type "Proxy[Shape]"; expected "Proxy[list[int]]"  [arg-type]
+    _accept.name_of(_make.make_numbers())  # E: Argument 1 to "name_of" has incompatible type "Proxy[list[int]]"; expected "Path"  [arg-type]

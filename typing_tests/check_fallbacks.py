@@ -1,0 +1,76 @@
+"""Every construct where the plugin keeps mypy's default or differs from the target.
+
+Each case is pinned here so that a silent Any cannot spread unnoticed; the
+reasons and workarounds are listed in docs/plugin.md ("Known limits").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from typing_extensions import ParamSpec
+
+from proxystore import Proxy, SimpleFactory, extract
+from typing_tests._runtime import assert_type
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class Foo:
+    def bar(self) -> int:
+        return 1
+
+
+# 1. A proxy of a class object keeps only the proxy API: call it via extract().
+cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
+assert_type(extract(cls_proxy)(), Foo)
+
+# 2. A proxy of a proxy is a proxy of a proxy, not of the inner target.
+nested: Proxy[Proxy[int]] = Proxy(SimpleFactory(Proxy(SimpleFactory(1))))
+assert_type(extract(nested) + 1, int)
+
+# 3. A proxy of None is not None (at runtime `p is None` is False too).
+nothing: Proxy[None] = Proxy(SimpleFactory(None))
+assert_type(extract(nothing), None)
+
+# 4. Proxy[Any] is a class with an Any base: members are Any, but binary
+#    operators with a typed right operand ask the right operand.
+anything: Proxy[Any] = Proxy(SimpleFactory[Any](2))
+assert_type(anything + 1, int)
+
+# 5. A proxy over a bare type variable is not that type variable.
+def unwrap(value: Proxy[T]) -> T:
+    return extract(value)
+
+
+# 6. Generic functions return their argument's type: max() of proxies is a
+#    proxy (it is, at runtime), sum() of proxies claims a proxy (it is an int).
+biggest = max(Proxy(SimpleFactory(1)), Proxy(SimpleFactory(2)))
+assert_type(biggest, Proxy[int])
+
+
+def _static_only(
+    generic_call: Proxy[Callable[P, int]],
+    number: Proxy[int],
+    target: T,
+    proxied: Proxy[T],
+    some: Proxy[object],
+) -> None:
+    cls_proxy()  # E: "Proxy[type[Foo]]" not callable  [operator]
+    cls_proxy.bar  # E: "Proxy[type[Foo]]" has no attribute "bar"  [attr-defined]
+    nested + 1  # E: Unsupported operand types for + ("Proxy[Proxy[int]]" and "int")  [operator]
+    none_value: None = nothing  # E: Incompatible types in assignment (expression has type "Proxy[None]", variable has type "None")  [assignment]
+    assert_type(anything.whatever, Any)
+    # 5. Pass extract(proxied) where the type variable itself is expected.
+    target = proxied  # E: Incompatible types in assignment (expression has type "Proxy[T]", variable has type "T")  [assignment]
+    # 7. Callables over a ParamSpec keep the plain proxy.
+    generic_call(1)  # E: "Proxy[Callable[P, int]]" not callable  [operator]
+    # 8. next() and memoryview() fail at runtime on a proxy: mypy says so.
+    next(Proxy(SimpleFactory(iter([1]))))  # type: ignore[call-overload]
+    # 9. Under --strict-equality, Proxy[object] overlaps nothing but proxies.
+    some == 1  # E: Non-overlapping equality check (left operand type: "Proxy[object]", right operand type: "Literal[1]")  [comparison-overlap]
+    # 10. typing.Self and `-> T` methods called through a proxy return the
+    #     target's type; functions that rebuild their argument from type(obj)
+    #     (dataclasses.replace, copy.replace) need extract(), see docs.
