@@ -7,7 +7,7 @@ here, so that a mypy upgrade touches one module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mypy.checker import TypeChecker
@@ -16,7 +16,8 @@ from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
 from mypy.typeanal import TypeAnalyser
-from mypy.types import Instance, Type
+from mypy.expandtype import expand_type
+from mypy.types import Instance, ProperType, Type, TypeVarId, get_proper_type
 from mypy.version import __version__ as MYPY_VERSION
 
 from proxystore_mypy._names import PROXY
@@ -65,6 +66,12 @@ def checker_env(api: CheckerPluginInterface) -> Env | None:
     return Env(module, proxy_info, api.options, api.named_generic_type)
 
 
+def expand_proper(typ: Type, mapping: Mapping[TypeVarId, Type]) -> ProperType:
+    """``expand_type`` as a proper type: older mypy releases type it as ``Type``."""
+    expanded: Type = expand_type(typ, mapping)
+    return get_proper_type(expanded)
+
+
 def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
     """The module whose annotation is being analysed."""
     semanal = getattr(ctx.api, "api", None)
@@ -72,4 +79,11 @@ def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
     return module_id if isinstance(module_id, str) else None
 
 
-__all__ = ["MYPY_VERSION", "Env", "checker_env", "current_module_id", "semanal_env"]
+__all__ = [
+    "MYPY_VERSION",
+    "Env",
+    "checker_env",
+    "current_module_id",
+    "expand_proper",
+    "semanal_env",
+]

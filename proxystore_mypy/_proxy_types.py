@@ -52,7 +52,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._compat import Env
+from proxystore_mypy._compat import Env, expand_proper
 from proxystore_mypy._names import (
     PROXY,
     PROXY_OWN_ATTRIBUTES,
@@ -147,7 +147,7 @@ def _synthesize(
     key = _symbol_key(target)
     own_vars = [var.copy_modified(id=TypeVarId(index + 1)) for index, var in enumerate(free_vars)]
     mapping = {var.id: own for var, own in zip(free_vars, own_vars)}
-    own_target = expand_type(target, mapping) if mapping else target
+    own_target = expand_type(target, mapping)
 
     existing = env.module.names.get(key)
     if existing is not None:
@@ -156,16 +156,18 @@ def _synthesize(
             return Instance(info, list(free_vars))
         return None  # a name clash the plugin did not foresee: stay plain
 
-    own_base = None
+    own_base: Instance | None = None
     if target_base is not None:
-        own_base = get_proper_type(expand_type(target_base, mapping) if mapping else target_base)
-        if not isinstance(own_base, Instance):
+        expanded_base = expand_proper(target_base, mapping)
+        if not isinstance(expanded_base, Instance):
             return None
-    own_call = None
+        own_base = expanded_base
+    own_call: CallableType | None = None
     if call is not None:
-        own_call = get_proper_type(expand_type(call, mapping) if mapping else call)
-        if not isinstance(own_call, CallableType):
+        expanded_call = expand_proper(call, mapping)
+        if not isinstance(expanded_call, CallableType):
             return None
+        own_call = expanded_call
 
     info = _build_info(env, key, own_target, own_base, own_vars)
     if info is None:

@@ -17,16 +17,24 @@ from mypy.plugin import (
     Plugin,
     ReportConfigContext,
 )
-from mypy.types import FunctionLike, Type
+from mypy.types import CallableType, FunctionLike, Type
 
 from proxystore_mypy import call_results, self_types, type_annotations
 from proxystore_mypy._fallback import guarded
 from proxystore_mypy._names import PROXY, PROXY_OR
-from proxystore_mypy._version import PLUGIN_VERSION
+from proxystore_mypy._version import CACHE_KEY
 
 
 def _default_return(ctx: FunctionContext | MethodContext) -> Type:
     return ctx.default_return_type
+
+
+def _default_signature(ctx: MethodSigContext) -> FunctionLike:
+    return ctx.default_signature
+
+
+def _default_attribute(ctx: AttributeContext) -> Type:
+    return ctx.default_attr_type
 
 
 _TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
@@ -34,12 +42,8 @@ _TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
     PROXY_OR: guarded(type_annotations.unanalyzed_default)(type_annotations.analyze_proxy_or_callback),
 }
 _PROXY_RESULT_HOOK = guarded(_default_return)(call_results.proxy_result_callback)
-_REBIND_SIGNATURE_HOOK = guarded(lambda ctx: ctx.default_signature)(
-    self_types.rebind_signature_callback
-)
-_REBIND_ATTRIBUTE_HOOK = guarded(lambda ctx: ctx.default_attr_type)(
-    self_types.rebind_attribute_callback
-)
+_REBIND_SIGNATURE_HOOK = guarded(_default_signature)(self_types.rebind_signature_callback)
+_REBIND_ATTRIBUTE_HOOK = guarded(_default_attribute)(self_types.rebind_attribute_callback)
 
 
 @final
@@ -48,7 +52,7 @@ class ProxystorePlugin(Plugin):
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # A new plugin version invalidates every cached module.
-        return {"proxystore_mypy": PLUGIN_VERSION}
+        return {"proxystore_mypy": CACHE_KEY}
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         return _TYPE_ANALYZE_HOOKS.get(fullname)
@@ -86,6 +90,8 @@ class ProxystorePlugin(Plugin):
 
         def rebind_then_target_hook(ctx: MethodSigContext) -> FunctionLike:
             rebound = _REBIND_SIGNATURE_HOOK(ctx)
+            if not isinstance(rebound, CallableType):
+                return target_hook(ctx)
             return target_hook(ctx._replace(default_signature=rebound))
 
         return rebind_then_target_hook
@@ -98,7 +104,7 @@ class ProxystorePlugin(Plugin):
             default_hook = self._target_plugin.get_attribute_hook(fullname)
             if default_hook is None:
                 return None
-            return guarded(default_hook)(self_types.on_target(default_hook))
+            return guarded(_default_attribute)(self_types.on_target(default_hook))
         target_hook = self._target_plugin.get_attribute_hook(target_name)
         if target_hook is None:
             return _REBIND_ATTRIBUTE_HOOK

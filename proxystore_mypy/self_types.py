@@ -79,7 +79,7 @@ def on_target(hook: Callable[[AttributeContext], Type]) -> Callable[[AttributeCo
     def run(ctx: AttributeContext) -> Type:
         owner = _proxy_instance(ctx.type)
         target = target_of(owner) if owner is not None else None
-        return hook(ctx if target is None else ctx._replace(type=target))
+        return hook(ctx if target is None else ctx._replace(type=get_proper_type(target)))
 
     return run
 
