@@ -144,17 +144,14 @@ def _synthesize(
     if not all(isinstance(var, TypeVarType) for var in free):
         return None  # ParamSpec and TypeVarTuple targets keep the plain Proxy.
     free_vars = list(dict.fromkeys(var for var in free if isinstance(var, TypeVarType)))
-    key = _symbol_key(target)
     own_vars = [var.copy_modified(id=TypeVarId(index + 1)) for index, var in enumerate(free_vars)]
     mapping = {var.id: own for var, own in zip(free_vars, own_vars)}
     own_target = expand_type(target, mapping)
 
+    key = _free_or_matching_key(env, own_target)
     existing = env.module.names.get(key)
-    if existing is not None:
-        info = existing.node
-        if isinstance(info, TypeInfo) and _targets_match(info, own_target):
-            return Instance(info, list(free_vars))
-        return None  # a name clash the plugin did not foresee: stay plain
+    if existing is not None and isinstance(existing.node, TypeInfo):
+        return Instance(existing.node, list(free_vars))
 
     own_base: Instance | None = None
     if target_base is not None:
@@ -182,13 +179,27 @@ def _synthesize(
     return Instance(info, list(free_vars))
 
 
-def _symbol_key(target: ProperType) -> str:
-    # The key is also the last part of the class's fullname, which mypy's
-    # cache splits on dots to find the module: so no dots in it. The
-    # "-redef" suffix keeps mypy's per-class passes over a module's own
-    # definitions (`local_definitions`) away from these synthesized classes:
-    # one of them rejects a protocol whose bases are not all protocols.
-    return "Proxy[" + str(target).replace(".", ":") + "]-redef"
+def _free_or_matching_key(env: Env, own_target: Type) -> str:
+    """The module-level key of the class for ``own_target``: its own, or a free one.
+
+    The key is also the last part of the class's fullname, which is what
+    ``reveal_type`` prints and what mypy's cache splits on dots to find the
+    module: so it reads like the annotation and has no dots. The "-redef"
+    suffix keeps mypy's per-class passes over a module's own definitions
+    (``local_definitions``) away from these classes: one of them rejects a
+    protocol whose bases are not all protocols. Two targets that print alike
+    (``Foo`` from two modules) get numbered keys.
+    """
+    readable = format_type_bare(own_target, env.options).replace(".", ":")
+    for number in range(1, 100):
+        suffix = "" if number == 1 else f"~{number}"
+        key = f"Proxy[{readable}]{suffix}-redef"
+        existing = env.module.names.get(key)
+        if existing is None:
+            return key
+        if isinstance(existing.node, TypeInfo) and _targets_match(existing.node, own_target):
+            return key
+    raise AssertionError(f"more than 99 proxy types print as Proxy[{readable}]")
 
 
 def _targets_match(info: TypeInfo, own_target: Type) -> bool:
