@@ -11,13 +11,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mypy.checker import TypeChecker
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import FuncItem, MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
 from mypy.typeanal import TypeAnalyser
 from mypy.expandtype import expand_type
-from mypy.types import Instance, ProperType, Type, TypeVarId, get_proper_type
+from mypy.types import (
+    CallableType,
+    Instance,
+    ProperType,
+    Type,
+    TypeVarId,
+    get_proper_type,
+)
 from mypy.version import __version__ as MYPY_VERSION
 
 from proxystore_mypy._names import PROXY
@@ -31,6 +38,9 @@ class Env:
     proxy_info: TypeInfo
     options: Options
     named_type: Callable[[str, list[Type]], Instance]
+    # Type variables bound by the functions and classes being checked; other
+    # variables in a call's result are still being inferred.
+    scope_type_var_ids: frozenset[TypeVarId] = frozenset()
 
 
 def semanal_env(ctx: AnalyzeTypeContext) -> Env | None:
@@ -63,7 +73,19 @@ def checker_env(api: CheckerPluginInterface) -> Env | None:
         proxy_info = api.lookup_typeinfo(PROXY)
     except (KeyError, AssertionError):
         return None
-    return Env(module, proxy_info, api.options, api.named_generic_type)
+    return Env(
+        module, proxy_info, api.options, api.named_generic_type, _scope_type_var_ids(api)
+    )
+
+
+def _scope_type_var_ids(checker: TypeChecker) -> frozenset[TypeVarId]:
+    ids: set[TypeVarId] = set()
+    for entry in getattr(checker.scope, "stack", []):
+        if isinstance(entry, FuncItem) and isinstance(entry.type, CallableType):
+            ids.update(var.id for var in entry.type.variables)
+        elif isinstance(entry, TypeInfo):
+            ids.update(var.id for var in entry.defn.type_vars)
+    return frozenset(ids)
 
 
 def expand_proper(typ: Type, mapping: Mapping[TypeVarId, Type]) -> ProperType:

@@ -63,9 +63,9 @@ class _UsableProxies(TypeTranslator):
         target = _target_of(proper)
         if target is None:
             return translated
-        if proper.type.fullname != PROXY and get_all_type_vars(target):
-            # Already a proxy type, generic over variables still being
-            # inferred (an inner call in an argument): leave it to the outer one.
+        if any(var.id not in self.env.scope_type_var_ids for var in get_all_type_vars(target)):
+            # Variables still being inferred (an inner call in an argument of
+            # a generic call): leave the proxy to the outer call's inference.
             return translated
         return proxy_type(target, self.env) or translated
 
