@@ -1,0 +1,1 @@
+"""A small project whose modules pass proxies to each other (see test_plugin_incremental)."""
