@@ -7,6 +7,16 @@ from typing import Final
 PROXY_MODULE: Final = "proxystore.proxy"
 PROXY: Final = "proxystore.proxy.Proxy"
 PROXY_LOCKER: Final = "proxystore.proxy.ProxyLocker"
+# Functions (and the locker's constructor) whose first parameter is Proxy[T].
+PROXY_API_FUNCTIONS: Final = frozenset(
+    {
+        "proxystore.proxy.extract",
+        "proxystore.proxy.get_factory",
+        "proxystore.proxy.is_resolved",
+        "proxystore.proxy.resolve",
+        PROXY_LOCKER,
+    }
+)
 
 # The proxy's own attributes: they keep Proxy's types even when the target
 # defines a member of the same name (functools.wraps sets `__wrapped__`).

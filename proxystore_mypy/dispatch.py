@@ -12,6 +12,7 @@ from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
     FunctionContext,
+    FunctionSigContext,
     MethodContext,
     MethodSigContext,
     Plugin,
@@ -19,9 +20,9 @@ from mypy.plugin import (
 )
 from mypy.types import CallableType, FunctionLike, Type
 
-from proxystore_mypy import call_results, self_types, type_annotations
+from proxystore_mypy import call_results, proxy_api, self_types, type_annotations
 from proxystore_mypy._fallback import guarded
-from proxystore_mypy._names import PROXY, PROXY_OR
+from proxystore_mypy._names import PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
 
 
@@ -30,6 +31,10 @@ def _default_return(ctx: FunctionContext | MethodContext) -> Type:
 
 
 def _default_signature(ctx: MethodSigContext) -> FunctionLike:
+    return ctx.default_signature
+
+
+def _default_function_signature(ctx: FunctionSigContext) -> CallableType:
     return ctx.default_signature
 
 
@@ -43,6 +48,9 @@ _TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
 }
 _PROXY_RESULT_HOOK = guarded(_default_return)(call_results.proxy_result_callback)
 _REBIND_SIGNATURE_HOOK = guarded(_default_signature)(self_types.rebind_signature_callback)
+_UNION_OF_PROXIES_HOOK = guarded(_default_function_signature)(
+    proxy_api.union_of_proxies_callback
+)
 _REBIND_ATTRIBUTE_HOOK = guarded(_default_attribute)(self_types.rebind_attribute_callback)
 
 
@@ -68,6 +76,11 @@ class ProxystorePlugin(Plugin):
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         super().set_modules(modules)
         self._target_plugin.set_modules(modules)
+
+    def get_function_signature_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        return _UNION_OF_PROXIES_HOOK if fullname in PROXY_API_FUNCTIONS else None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return self._proxy_result_hook(fullname)

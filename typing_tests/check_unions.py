@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from proxystore import Proxy, SimpleFactory, extract
+from proxystore import Proxy, ProxyLocker, SimpleFactory, extract, get_factory, is_resolved
 from typing_tests._runtime import assert_type
 
 
@@ -57,6 +57,10 @@ assert_type(str(some), str)
 assert_type(hash(some), int)
 
 assert_type(pick(Proxy(SimpleFactory(Foo()))), Union[int, str])
+assert_type(extract(either), Union[int, str])
+assert_type(get_factory(either)(), Union[int, str])
+assert_type(is_resolved(either), bool)
+assert_type(ProxyLocker(either), ProxyLocker[Union[int, str]])
 assert_type(maybe(None), int)
 
 

@@ -1,0 +1,67 @@
+"""The proxy-only API (``extract``, ``get_factory``, ``ProxyLocker``, ...) over unions.
+
+``Proxy[A | B]`` is spelled out as ``Proxy[A] | Proxy[B]`` so that narrowing
+works item by item; mypy cannot solve ``Proxy[T]`` against such a union. The
+hook here solves it: ``T`` is the union of the proxies' targets.
+"""
+
+from __future__ import annotations
+
+from mypy.checker import TypeChecker
+from mypy.plugin import FunctionSigContext
+from mypy.typeops import make_simplified_union
+from mypy.types import (
+    CallableType,
+    Instance,
+    LiteralType,
+    TupleType,
+    Type,
+    TypedDictType,
+    UnionType,
+    get_proper_type,
+)
+
+from proxystore_mypy._compat import expand_proper
+from proxystore_mypy._names import PROXY
+from proxystore_mypy.self_types import synthesized_owner, target_of
+
+
+def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
+    """Solve ``Proxy[T]`` in the first parameter against a union of proxies."""
+    signature = ctx.default_signature
+    if not isinstance(ctx.api, TypeChecker) or not ctx.args or len(ctx.args[0]) != 1:
+        return signature
+    if len(signature.variables) != 1 or not signature.arg_types:
+        return signature
+    argument = ctx.api.get_expression_type(ctx.args[0][0])
+    proper = get_proper_type(argument)
+    if not isinstance(proper, UnionType):
+        return signature
+    targets = [_target_of_proxy(item) for item in proper.items]
+    solved = [target for target in targets if target is not None]
+    if len(solved) != len(targets):
+        return signature
+    variable = signature.variables[0]
+    concrete_proper = expand_proper(signature, {variable.id: make_simplified_union(solved)})
+    if not isinstance(concrete_proper, CallableType):
+        return signature
+    return signature.copy_modified(
+        arg_types=[argument, *concrete_proper.arg_types[1:]],
+        ret_type=concrete_proper.ret_type,
+        variables=[],
+    )
+
+
+def _target_of_proxy(item: Type) -> Type | None:
+    proper = get_proper_type(item)
+    if isinstance(proper, TupleType):
+        proper = proper.partial_fallback
+    elif isinstance(proper, (TypedDictType, LiteralType)):
+        proper = proper.fallback
+    if not isinstance(proper, Instance):
+        return None
+    if proper.type.fullname == PROXY:
+        return proper.args[0] if proper.args else None
+    if synthesized_owner(proper.type):
+        return target_of(proper)
+    return None
