@@ -25,10 +25,11 @@ _OUTPUT_LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<kind>error|n
 _EXPECTATION = re.compile(r"#\s*(?P<kind>[EN]):\s*(?P<text>.*?)\s*(?=#\s*[EN]:|$)")
 
 Messages = dict[tuple[str, int], list[str]]
+_SUMMARY = re.compile(r"^(Success: no issues found|Found \d+ errors? in \d+ files?)", re.M)
 
 
 def _run_mypy(cache_dir: Path) -> tuple[Messages, str]:
-    stdout, stderr, _status = mypy_api.run(
+    stdout, stderr, status = mypy_api.run(
         [
             "--config-file",
             str(TYPING_TESTS / "mypy.ini"),
@@ -44,6 +45,10 @@ def _run_mypy(cache_dir: Path) -> tuple[Messages, str]:
             path = Path(match["file"]).resolve()
             kind = "E" if match["kind"] == "error" else "N"
             reported[(path.name, int(match["line"]))].append(f"{kind}: {match['text']}")
+    # A crash can leave no output at all: every expectation would then fail
+    # for the wrong reason, so a run without mypy's summary is itself a failure.
+    if status == 2 or not _SUMMARY.search(stdout):
+        raise AssertionError(f"mypy did not complete (status {status}):\n{stdout}{stderr}")
     return reported, stdout + stderr
 
 
