@@ -8,6 +8,8 @@ proxy.
 
 from __future__ import annotations
 
+from typing import Final
+
 from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
 from mypy.plugin import FunctionContext, MethodContext
@@ -41,11 +43,26 @@ def declares_proxy_result(node: SymbolNode | None) -> bool:
     return False
 
 
+# Declared types seen so far, by identity, with the answer. A type object is
+# never mutated once analysed (the daemon replaces it), and the cache holds a
+# reference to it, so an identity can never be reused for another type.
+_MENTIONS_PROXY: dict[int, tuple[Type, bool]] = {}
+_MENTIONS_PROXY_LIMIT: Final = 100_000
+
+
 def _mentions_proxy(declared: Type) -> bool:
-    # A cheap textual test, run once per callee lookup: the fullname of Proxy
-    # or the marker of a synthesized class appears in the declared type.
+    # mypy asks for a function hook at every call site; the textual test
+    # (Proxy's fullname, or the name of a synthesized class) is made once
+    # per declared type.
+    cached = _MENTIONS_PROXY.get(id(declared))
+    if cached is not None and cached[0] is declared:
+        return cached[1]
     text = str(declared)
-    return PROXY in text or "Proxy[" in text
+    answer = PROXY in text or "Proxy[" in text
+    if len(_MENTIONS_PROXY) >= _MENTIONS_PROXY_LIMIT:
+        _MENTIONS_PROXY.clear()  # a long-lived daemon must not keep old types alive
+    _MENTIONS_PROXY[id(declared)] = (declared, answer)
+    return answer
 
 
 class _UsableProxies(TypeTranslator):
