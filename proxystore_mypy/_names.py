@@ -41,3 +41,22 @@ PROXY_OR: Final = "proxystore.proxy.ProxyOr"
 # `memoryview(p)` fail even when the target supports them. The plugin hides
 # them, so that mypy reports what would fail at runtime.
 UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__")
+
+# In-place operators and the binary operator Python falls back to. The C
+# proxy implements every one of them by replacing its target with the result
+# and returning itself: after `p += 1`, `p` is still a proxy.
+INPLACE_OPERATORS: Final = {
+    "__iadd__": "__add__",
+    "__isub__": "__sub__",
+    "__imul__": "__mul__",
+    "__imatmul__": "__matmul__",
+    "__itruediv__": "__truediv__",
+    "__ifloordiv__": "__floordiv__",
+    "__imod__": "__mod__",
+    "__ipow__": "__pow__",
+    "__ilshift__": "__lshift__",
+    "__irshift__": "__rshift__",
+    "__iand__": "__and__",
+    "__ixor__": "__xor__",
+    "__ior__": "__or__",
+}

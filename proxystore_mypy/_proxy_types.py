@@ -54,6 +54,7 @@ from mypy.types import (
 
 from proxystore_mypy._compat import Env, expand_proper
 from proxystore_mypy._names import (
+    INPLACE_OPERATORS,
     PROXY,
     PROXY_OWN_ATTRIBUTES,
     TARGET_MEMBER,
@@ -270,6 +271,12 @@ def _build_info(
             hidden.is_classvar = True
             info.names[name] = SymbolTableNode(MDEF, hidden, plugin_generated=True)
     _list_target_members(info, own_base)
+    for inplace, binary in INPLACE_OPERATORS.items():
+        # Without its own in-place method, a target falls back to the binary
+        # one; spelled as the in-place name, the call reaches the hook that
+        # keeps the proxy type (see inplace.py).
+        if inplace not in info.names and binary in info.names:
+            info.names[inplace] = info.names[binary]
     return info
 
 

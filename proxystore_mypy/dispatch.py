@@ -20,13 +20,17 @@ from mypy.plugin import (
 )
 from mypy.types import CallableType, FunctionLike, Type
 
-from proxystore_mypy import call_results, proxy_api, self_types, type_annotations
+from proxystore_mypy import call_results, inplace, proxy_api, self_types, type_annotations
 from proxystore_mypy._fallback import guarded
-from proxystore_mypy._names import PROXY, PROXY_API_FUNCTIONS, PROXY_OR
+from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
 
 
 def _default_return(ctx: FunctionContext | MethodContext) -> Type:
+    return ctx.default_return_type
+
+
+def _default_method_return(ctx: MethodContext) -> Type:
     return ctx.default_return_type
 
 
@@ -47,6 +51,7 @@ _TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
     PROXY_OR: guarded(type_annotations.unanalyzed_default)(type_annotations.analyze_proxy_or_callback),
 }
 _PROXY_RESULT_HOOK = guarded(_default_return)(call_results.proxy_result_callback)
+_KEEP_PROXY_HOOK = guarded(_default_method_return)(inplace.keep_proxy_callback)
 _REBIND_SIGNATURE_HOOK = guarded(_default_signature)(self_types.rebind_signature_callback)
 _UNION_OF_PROXIES_HOOK = guarded(_default_function_signature)(
     proxy_api.union_of_proxies_callback
@@ -88,6 +93,8 @@ class ProxystorePlugin(Plugin):
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         target_name = self._target_member_fullname(fullname)
         if target_name is not None:
+            if fullname.rpartition(".")[2] in INPLACE_OPERATORS:
+                return _KEEP_PROXY_HOOK
             return self._target_plugin.get_method_hook(target_name)
         return self._proxy_result_hook(fullname)
 

@@ -57,7 +57,7 @@ def target_member_fullname(owner: TypeInfo, member: str) -> str | None:
 
 def rebind_signature_callback(ctx: MethodSigContext) -> FunctionLike:
     """Give a target's method, called through a proxy, the target's signature."""
-    owner = _proxy_instance(ctx.type)
+    owner = proxy_instance(ctx.type)
     if owner is None:
         return ctx.default_signature
     rebound = ctx.default_signature.accept(_ProxyToTarget(owner))
@@ -67,7 +67,7 @@ def rebind_signature_callback(ctx: MethodSigContext) -> FunctionLike:
 
 def rebind_attribute_callback(ctx: AttributeContext) -> Type:
     """Give a target's attribute, read through a proxy, the target's type."""
-    owner = _proxy_instance(ctx.type)
+    owner = proxy_instance(ctx.type)
     if owner is None:
         return ctx.default_attr_type
     return ctx.default_attr_type.accept(_ProxyToTarget(owner))
@@ -77,14 +77,14 @@ def on_target(hook: Callable[[AttributeContext], Type]) -> Callable[[AttributeCo
     """Run an attribute hook of mypy's as if the attribute were read on the target."""
 
     def run(ctx: AttributeContext) -> Type:
-        owner = _proxy_instance(ctx.type)
+        owner = proxy_instance(ctx.type)
         target = target_of(owner) if owner is not None else None
         return hook(ctx if target is None else ctx._replace(type=get_proper_type(target)))
 
     return run
 
 
-def _proxy_instance(object_type: Type) -> Instance | None:
+def proxy_instance(object_type: Type) -> Instance | None:
     proper = get_proper_type(object_type)
     if isinstance(proper, (TupleType, TypedDictType, LiteralType)):
         proper = proper.partial_fallback if isinstance(proper, TupleType) else proper.fallback

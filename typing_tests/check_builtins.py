@@ -83,6 +83,19 @@ del mapping["b"]
 assert_type(3 in items, bool)
 assert_type("a" in mapping, bool)
 
+# In-place operators: the proxy replaces its target and stays a proxy.
+counter: Proxy[int] = Proxy(SimpleFactory(1))
+counter += 1
+assert_type(counter, Proxy[int])
+counter *= 3
+assert_type(counter + 0, int)
+growing: Proxy[list[int]] = Proxy(SimpleFactory([1]))
+growing += [2]
+assert_type(growing, Proxy[list[int]])
+flags: Proxy[set[int]] = Proxy(SimpleFactory({1}))
+flags |= {2}
+assert_type(flags, Proxy[set[int]])
+
 # Iteration and unpacking.
 for item in items:
     assert_type(item, int)
@@ -106,4 +119,7 @@ def _misuse() -> None:
     items["a"]  # type: ignore[call-overload]
     len(i)  # E: Argument 1 to "len" has incompatible type "Proxy[int]"; expected "Sized"  [arg-type]
     wrong: str = i  # E: Incompatible types in assignment (expression has type "Proxy[int]", variable has type "str")  [assignment]
+    counter += "a"  # E: Unsupported operand types for + ("Proxy[int]" and "str")  [operator]
+    ratio: Proxy[int] = Proxy(SimpleFactory(1))
+    ratio /= 2  # E: Incompatible types in assignment (expression has type "float", variable has type "Proxy[int]")  [assignment]
     s()  # E: "Proxy[str]" not callable  [operator]
