@@ -20,7 +20,14 @@ from mypy.plugin import (
 )
 from mypy.types import CallableType, FunctionLike, Type
 
-from proxystore_mypy import call_results, inplace, proxy_api, self_types, type_annotations
+from proxystore_mypy import (
+    call_results,
+    forwarded_hooks,
+    inplace,
+    proxy_api,
+    self_types,
+    type_annotations,
+)
 from proxystore_mypy._fallback import guarded
 from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
@@ -63,24 +70,24 @@ _REBIND_ATTRIBUTE_HOOK = guarded(_default_attribute)(self_types.rebind_attribute
 class ProxystorePlugin(Plugin):
     """Makes ``Proxy[T]`` type-check as ``T`` while keeping the proxy API."""
 
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        # mypy's own hooks for a target's members (TypedDict `get`, literal
+        # `int.__pow__`, ...) are keyed by the target's name; members looked
+        # up on a proxy are named after the synthesized class instead, so
+        # those hooks are asked under the target's name (forwarded_hooks.py).
+        self._target_plugin = DefaultPlugin(options)
+
+    def set_modules(self, modules: dict[str, MypyFile]) -> None:
+        super().set_modules(modules)
+        self._target_plugin.set_modules(modules)
+
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # A new plugin version invalidates every cached module.
         return {"proxystore_mypy": CACHE_KEY}
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         return _TYPE_ANALYZE_HOOKS.get(fullname)
-
-    def __init__(self, options: Options) -> None:
-        super().__init__(options)
-        # mypy's own hooks for a target's members (TypedDict `get`, literal
-        # `int.__pow__`, ...) are keyed by the target's name; members looked
-        # up on a proxy are named after the synthesized class instead, so
-        # those hooks are asked here under the target's name.
-        self._target_plugin = DefaultPlugin(options)
-
-    def set_modules(self, modules: dict[str, MypyFile]) -> None:
-        super().set_modules(modules)
-        self._target_plugin.set_modules(modules)
 
     def get_function_signature_hook(
         self, fullname: str
@@ -107,33 +114,23 @@ class ProxystorePlugin(Plugin):
         target_hook = self._target_plugin.get_method_signature_hook(target_name)
         if target_hook is None:
             return _REBIND_SIGNATURE_HOOK
-
-        def rebind_then_target_hook(ctx: MethodSigContext) -> FunctionLike:
-            rebound = _REBIND_SIGNATURE_HOOK(ctx)
-            if not isinstance(rebound, CallableType):
-                return target_hook(ctx)
-            return target_hook(ctx._replace(default_signature=rebound))
-
-        return rebind_then_target_hook
+        return guarded(_default_signature)(
+            forwarded_hooks.signature_then(_REBIND_SIGNATURE_HOOK, target_hook)
+        )
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         target_name = self._target_member_fullname(fullname)
         if target_name is None:
-            # Attributes are named after their defining class (`enum.Enum.value`),
-            # so mypy's hook for it is found, but it must see the target.
             default_hook = self._target_plugin.get_attribute_hook(fullname)
             if default_hook is None:
                 return None
-            return guarded(_default_attribute)(self_types.on_target(default_hook))
+            return guarded(_default_attribute)(forwarded_hooks.attribute_on_target(default_hook))
         target_hook = self._target_plugin.get_attribute_hook(target_name)
         if target_hook is None:
             return _REBIND_ATTRIBUTE_HOOK
-
-        def rebind_then_target_hook(ctx: AttributeContext) -> Type:
-            rebound = _REBIND_ATTRIBUTE_HOOK(ctx)
-            return target_hook(ctx._replace(default_attr_type=rebound))
-
-        return rebind_then_target_hook
+        return guarded(_default_attribute)(
+            forwarded_hooks.attribute_then(_REBIND_ATTRIBUTE_HOOK, target_hook)
+        )
 
     def _target_member_fullname(self, fullname: str) -> str | None:
         """For a member looked up on a synthesized proxy, its name on the target."""
