@@ -292,8 +292,12 @@ def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:
     protocol), and a protocol lists only its own members. Copying the
     target's symbol nodes keeps their defining class, so lookups still bind
     them exactly as they bind on the target.
+
+    ``object``'s members are left out, as mypy leaves them out of every
+    protocol: listed, they would make ``Proxy[dict]`` (whose ``__hash__`` is
+    None) no ``Proxy[Mapping]``, and a dataclass proxy no proxy of its base.
     """
-    bases = own_base.type.mro if own_base is not None else info.mro[-1:]
+    bases = own_base.type.mro[:-1] if own_base is not None else []
     for base in bases:
         for name, node in base.names.items():
             if name not in info.names and isinstance(node.node, _MEMBER_NODES):

@@ -6,7 +6,7 @@ reasons and workarounds are listed in docs/plugin.md ("Known limits").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from typing_extensions import ParamSpec
@@ -57,6 +57,7 @@ def _static_only(
     target: T,
     proxied: Proxy[T],
     some: Proxy[object],
+    foo_proxy: Proxy[Foo],
 ) -> None:
     cls_proxy()  # E: "Proxy[type[Foo]]" not callable  [operator]
     cls_proxy.bar  # E: "Proxy[type[Foo]]" has no attribute "bar"  [attr-defined]
@@ -71,6 +72,11 @@ def _static_only(
     next(Proxy(SimpleFactory(iter([1]))))  # type: ignore[call-overload]
     # 9. Under --strict-equality, Proxy[object] overlaps nothing but proxies.
     some == 1  # E: Non-overlapping equality check (left operand type: "Proxy[object]", right operand type: "Literal[1]")  [comparison-overlap]
+    # 11. object's own members are not listed on a proxy type (mypy leaves
+    #     them out of protocols), so a protocol made only of them, such as
+    #     Hashable, accepts a proxy only if the target's class defines them.
+    hashable: Hashable = foo_proxy  # E: Incompatible types in assignment (expression has type "Proxy[Foo]", variable has type "Hashable")  [assignment]
+    hashable_int: Hashable = number
     # 10. typing.Self and `-> T` methods called through a proxy return the
     #     target's type; functions that rebuild their argument from type(obj)
     #     (dataclasses.replace, copy.replace) need extract(), see docs.
