@@ -11,18 +11,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mypy.checker import TypeChecker
-from mypy.nodes import FuncItem, MypyFile, TypeInfo
+from mypy.nodes import Expression, FuncItem, MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
 from mypy.typeanal import TypeAnalyser
 from mypy.expandtype import expand_type
+from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     CallableType,
     Instance,
+    ParamSpecType,
     ProperType,
     Type,
+    TypeAliasType,
     TypeVarId,
+    TypeVarLikeType,
+    TypeVarTupleType,
+    TypeVarType,
     get_proper_type,
 )
 from mypy.version import __version__ as MYPY_VERSION
@@ -88,10 +94,52 @@ def _scope_type_var_ids(checker: TypeChecker) -> frozenset[TypeVarId]:
     return frozenset(ids)
 
 
+try:
+    from mypy.typeops import get_all_type_vars
+except ImportError:  # mypy < 1.6 has only get_type_vars, which skips ParamSpecs
+
+    class _TypeVarLikeCollector(TypeTranslator):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[TypeVarLikeType] = []
+
+        def visit_type_var(self, t: TypeVarType) -> Type:
+            self.found.append(t)
+            return t
+
+        def visit_param_spec(self, t: ParamSpecType) -> Type:
+            self.found.append(t)
+            return t
+
+        def visit_type_var_tuple(self, t: TypeVarTupleType) -> Type:
+            self.found.append(t)
+            return t
+
+        def visit_type_alias_type(self, t: TypeAliasType) -> Type:
+            for arg in t.args:
+                arg.accept(self)
+            return t
+
+    def get_all_type_vars(tp: Type) -> list[TypeVarLikeType]:  # type: ignore[misc, unused-ignore]
+        """Every type variable, ParamSpec and TypeVarTuple in ``tp``."""
+        collector = _TypeVarLikeCollector()
+        tp.accept(collector)
+        return collector.found
+
+
 def expand_proper(typ: Type, mapping: Mapping[TypeVarId, Type]) -> ProperType:
     """``expand_type`` as a proper type: older mypy releases type it as ``Type``."""
     expanded: Type = expand_type(typ, mapping)
     return get_proper_type(expanded)
+
+
+def expression_type(checker: TypeChecker, expression: Expression) -> Type:
+    """The type of an expression being checked (``get_expression_type`` is mypy >= 1.5)."""
+    get_expression_type = getattr(checker, "get_expression_type", None)
+    if get_expression_type is not None:
+        result: Type = get_expression_type(expression)
+        return result
+    return checker.expr_checker.accept(expression)
 
 
 def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
@@ -107,5 +155,7 @@ __all__ = [
     "checker_env",
     "current_module_id",
     "expand_proper",
+    "expression_type",
+    "get_all_type_vars",
     "semanal_env",
 ]

@@ -35,7 +35,6 @@ from mypy.nodes import (
     Var,
 )
 from mypy.subtypes import is_same_type
-from mypy.typeops import get_all_type_vars
 from mypy.types import (
     AnyType,
     CallableType,
@@ -52,7 +51,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._compat import Env, expand_proper
+from proxystore_mypy._compat import Env, expand_proper, get_all_type_vars
 from proxystore_mypy._names import (
     INPLACE_OPERATORS,
     PROXY,

@@ -14,10 +14,9 @@ from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.type_visitor import TypeTranslator
-from mypy.typeops import get_all_type_vars
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
-from proxystore_mypy._compat import Env, checker_env
+from proxystore_mypy._compat import Env, checker_env, get_all_type_vars
 from proxystore_mypy._names import PROXY, TARGET_MEMBER
 from proxystore_mypy._proxy_types import is_proxy_info, proxy_type
 

@@ -21,7 +21,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._compat import expand_proper
+from proxystore_mypy._compat import expand_proper, expression_type
 from proxystore_mypy._names import PROXY
 from proxystore_mypy.self_types import synthesized_owner, target_of
 
@@ -33,7 +33,7 @@ def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
         return signature
     if len(signature.variables) != 1 or not signature.arg_types:
         return signature
-    argument = ctx.api.get_expression_type(ctx.args[0][0])
+    argument = expression_type(ctx.api, ctx.args[0][0])
     proper = get_proper_type(argument)
     if not isinstance(proper, UnionType):
         return signature

@@ -50,7 +50,9 @@ plain_user: UserId = user
 inner: Proxy[Outer.Inner] = Proxy(SimpleFactory(Outer.Inner()))
 assert_type(inner.depth(), int)
 
-mapping: Proxy[collections.abc.Mapping[str, int]] = Proxy(SimpleFactory({"a": 1}))
+mapping: Proxy[collections.abc.Mapping[str, int]] = Proxy(
+    SimpleFactory[collections.abc.Mapping[str, int]]({"a": 1})
+)
 assert_type(mapping["a"], int)
 assert_type(len(mapping), int)
 

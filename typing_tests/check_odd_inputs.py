@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, Protocol, TypeVar, Union, overload
 
-from typing_extensions import Self, TypeAlias, TypeAliasType
+from typing_extensions import Self, TypeAlias
 
 from proxystore import Proxy, ProxyLocker, ProxyOr, SimpleFactory, extract
 from typing_tests._runtime import assert_type
@@ -34,13 +34,11 @@ class DefinedLater:
 
 
 IntProxy: TypeAlias = Proxy[int]
-StrProxy = TypeAliasType("StrProxy", Proxy[str])
 Nested = Union[int, list["Nested"]]
 
 
-def aliases(a: IntProxy, b: StrProxy, c: ProxyOr[int], d: Proxy[Nested]) -> None:
+def aliases(a: IntProxy, c: ProxyOr[int], d: Proxy[Nested]) -> None:
     assert_type(a + 1, int)
-    assert_type(b.upper(), str)
     assert_type(c + 1, int)
     assert_type(d, Union[Proxy[int], Proxy[list[Nested]]])
 
