@@ -16,6 +16,7 @@ from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
 from mypy.typeanal import TypeAnalyser
+from mypy.typestate import type_state
 from mypy.expandtype import expand_type
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
@@ -133,6 +134,18 @@ def expand_proper(typ: Type, mapping: Mapping[TypeVarId, Type]) -> ProperType:
     return get_proper_type(expanded)
 
 
+def record_target_dependencies(info: TypeInfo) -> None:
+    """Make mypy's daemon re-check users of ``info`` when its target's members change.
+
+    The daemon's fine-grained dependencies link a class to its bases only for
+    classes written in source. It does link a class to the members of its
+    bases that a protocol check compared, so the synthesized class is
+    recorded as checked against itself (it is a protocol): every listed
+    member of the target then triggers it.
+    """
+    type_state.record_protocol_subtype_check(info, info)
+
+
 def expression_type(checker: TypeChecker, expression: Expression) -> Type:
     """The type of an expression being checked (``get_expression_type`` is mypy >= 1.5)."""
     get_expression_type = getattr(checker, "get_expression_type", None)
@@ -156,6 +169,7 @@ __all__ = [
     "current_module_id",
     "expand_proper",
     "expression_type",
+    "record_target_dependencies",
     "get_all_type_vars",
     "semanal_env",
 ]

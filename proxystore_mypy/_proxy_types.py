@@ -35,6 +35,7 @@ from mypy.nodes import (
     Var,
 )
 from mypy.subtypes import is_same_type
+from mypy.typestate import type_state
 from mypy.types import (
     AnyType,
     CallableType,
@@ -51,7 +52,12 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._compat import Env, expand_proper, get_all_type_vars
+from proxystore_mypy._compat import (
+    Env,
+    expand_proper,
+    get_all_type_vars,
+    record_target_dependencies,
+)
 from proxystore_mypy._names import (
     INPLACE_OPERATORS,
     PROXY,
@@ -64,6 +70,12 @@ from proxystore_mypy._names import (
 # Symbol kinds that are members of a class, as opposed to nested classes,
 # aliases and type variables, which protocols do not compare.
 _MEMBER_NODES = (Var, FuncDef, OverloadedFuncDef, Decorator)
+
+
+# Under mypy's daemon only: every synthesized class by module and key, so
+# that re-checking a module refreshes the class other types refer to
+# instead of making a second one. One entry per distinct Proxy[X] spelling.
+_DAEMON_CLASSES: dict[tuple[str, str], TypeInfo] = {}
 
 
 def is_proxy_info(info: TypeInfo) -> bool:
@@ -150,8 +162,18 @@ def _synthesize(
 
     key = _free_or_matching_key(env, own_target)
     existing = env.module.names.get(key)
-    if existing is not None and isinstance(existing.node, TypeInfo):
+    daemon = env.options.fine_grained_incremental
+    if existing is not None and isinstance(existing.node, TypeInfo) and not daemon:
         return Instance(existing.node, list(free_vars))
+    if daemon and existing is None:
+        # The daemon strips a module's top level before re-checking it; the
+        # class it held may still be referred to by types elsewhere.
+        previous = _DAEMON_CLASSES.get((env.module.fullname, key))
+        if previous is not None:
+            existing = SymbolTableNode(
+                GDEF, previous, module_public=False, module_hidden=True, plugin_generated=True
+            )
+            env.module.names[key] = existing
 
     own_base: Instance | None = None
     if target_base is not None:
@@ -173,10 +195,37 @@ def _synthesize(
         info.fallback_to_any = True
     if own_call is not None:
         _add_call(info, own_call, own_vars)
-    env.module.names[key] = SymbolTableNode(
-        GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
-    )
+    if existing is not None and isinstance(existing.node, TypeInfo):
+        # Only the daemon gets here: it re-checks this code because the
+        # target may have changed, so the existing class (which other types
+        # refer to) takes the freshly listed members.
+        _take_state(existing.node, info)
+        info = existing.node
+    else:
+        env.module.names[key] = SymbolTableNode(
+            GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
+        )
+    if daemon:
+        record_target_dependencies(info)
+        _DAEMON_CLASSES[env.module.fullname, key] = info
     return Instance(info, list(free_vars))
+
+
+def _take_state(existing: TypeInfo, fresh: TypeInfo) -> None:
+    """Make ``existing`` what ``fresh`` is, keeping its identity for every reference."""
+    for symbol in fresh.names.values():
+        node = symbol.node
+        if isinstance(node, (Var, FuncDef)) and node.info is fresh:
+            node.info = existing
+    existing.names = fresh.names
+    existing.bases = fresh.bases
+    existing.mro = [existing, *fresh.mro[1:]]
+    existing.metaclass_type = fresh.metaclass_type
+    existing.fallback_to_any = fresh.fallback_to_any
+    existing.is_enum = fresh.is_enum
+    existing.typeddict_type = fresh.typeddict_type
+    # Subtype checks cached against the old members no longer hold.
+    type_state.reset_all_subtype_caches_for(existing)
 
 
 def _free_or_matching_key(env: Env, own_target: Type) -> str:

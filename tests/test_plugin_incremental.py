@@ -291,24 +291,7 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
         started.stop()
 
 
-# Known limit (docs/plugin.md): the daemon's fine-grained dependencies link a
-# class to its bases only for classes written in source, so a synthesized
-# Proxy[Foo] is not refreshed when a member of Foo changes. Strict: the day
-# it passes, this mark must go.
-DMYPY_EDITS = [
-    pytest.param(
-        edit,
-        marks=pytest.mark.xfail(
-            strict=True, reason="dmypy does not propagate member changes into proxy types"
-        ),
-    )
-    if edit == "target_class"
-    else edit
-    for edit in EDITS
-]
-
-
-@pytest.mark.parametrize("edit", DMYPY_EDITS)
+@pytest.mark.parametrize("edit", list(EDITS))
 def test_dmypy_equals_cold(edit: str, cold: Callable[[str | None], str], daemon: Daemon) -> None:
     """``dmypy run`` reports what a cold run reports, first and after an edit."""
     assert_same_messages(daemon.run(), cold(None), "dmypy run")
