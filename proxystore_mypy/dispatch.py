@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, final
 
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import MypyFile, SymbolNode, TypeInfo
 from mypy.options import Options
 from mypy.plugins.default import DefaultPlugin
 from mypy.plugin import (
@@ -77,6 +77,9 @@ class ProxystorePlugin(Plugin):
         # up on a proxy are named after the synthesized class instead, so
         # those hooks are asked under the target's name (forwarded_hooks.py).
         self._target_plugin = DefaultPlugin(options)
+        # By callee fullname: the symbol node last seen and whether it may
+        # return a proxy (outside the daemon, a node never changes).
+        self._declares_proxy: dict[str, tuple[SymbolNode, bool]] = {}
 
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         super().set_modules(modules)
@@ -148,6 +151,17 @@ class ProxystorePlugin(Plugin):
         self, fullname: str
     ) -> Callable[[FunctionContext | MethodContext], Type] | None:
         symbol = self.lookup_fully_qualified(fullname)
-        if symbol is None or not call_results.declares_proxy_result(symbol.node):
+        if symbol is None or symbol.node is None:
             return None
-        return _PROXY_RESULT_HOOK
+        if self.options.fine_grained_incremental:
+            # The daemon updates nodes in place: no answer can be kept.
+            declares = call_results.declares_proxy_result(symbol.node)
+        else:
+            # Asked at every call site: remember the answer for this node.
+            cached = self._declares_proxy.get(fullname)
+            if cached is not None and cached[0] is symbol.node:
+                declares = cached[1]
+            else:
+                declares = call_results.declares_proxy_result(symbol.node)
+                self._declares_proxy[fullname] = (symbol.node, declares)
+        return _PROXY_RESULT_HOOK if declares else None
