@@ -92,10 +92,10 @@ def proxy_type(target: Type, env: Env) -> Type | None:
     if isinstance(proper, UnionType):
         # A proxy of a union is one of the proxies of its items; spreading it
         # lets narrowing (`isinstance`, `is not None`) work item by item.
-        items = [proxy_type(item, env) for item in proper.items]
-        if any(item is None for item in items):
-            return None
-        return UnionType.make_union([item for item in items if item is not None])
+        # An item the plugin cannot model keeps its plain proxy.
+        return UnionType.make_union(
+            [proxy_type(item, env) or Instance(env.proxy_info, [item]) for item in proper.items]
+        )
     if isinstance(proper, Instance):
         if is_proxy_info(proper.type):
             # Proxy[Proxy[X]]: an intersection would inherit Proxy twice with

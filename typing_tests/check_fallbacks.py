@@ -7,7 +7,7 @@ reasons and workarounds are listed in docs/plugin.md ("Known limits").
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union
 
 from typing_extensions import ParamSpec
 
@@ -30,6 +30,10 @@ assert_type(extract(cls_proxy)(), Foo)
 # 2. A proxy of a proxy is a proxy of a proxy, not of the inner target.
 nested: Proxy[Proxy[int]] = Proxy(SimpleFactory(Proxy(SimpleFactory(1))))
 assert_type(extract(nested) + 1, int)
+
+# A union spreads item by item; an item the plugin cannot model stays plain.
+mixed = Proxy(SimpleFactory[Union[int, Proxy[str]]](1))
+assert_type(mixed, Union[Proxy[int], Proxy[Proxy[str]]])
 
 # 3. A proxy of None is not None (at runtime `p is None` is False too).
 nothing: Proxy[None] = Proxy(SimpleFactory(None))
