@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, final
 
-from mypy.nodes import MypyFile, SymbolNode, TypeInfo
+from mypy.nodes import MypyFile, TypeInfo, Var
 from mypy.options import Options
 from mypy.plugins.default import DefaultPlugin
 from mypy.plugin import (
@@ -77,9 +77,8 @@ class ProxystorePlugin(Plugin):
         # up on a proxy are named after the synthesized class instead, so
         # those hooks are asked under the target's name (forwarded_hooks.py).
         self._target_plugin = DefaultPlugin(options)
-        # By callee fullname: the symbol node last seen and whether it may
-        # return a proxy (outside the daemon, a node never changes).
-        self._declares_proxy: dict[str, tuple[SymbolNode, bool]] = {}
+        # By callee fullname: whether it may return a proxy.
+        self._declares_proxy: dict[str, bool] = {}
 
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         super().set_modules(modules)
@@ -150,18 +149,14 @@ class ProxystorePlugin(Plugin):
     def _proxy_result_hook(
         self, fullname: str
     ) -> Callable[[FunctionContext | MethodContext], Type] | None:
-        symbol = self.lookup_fully_qualified(fullname)
-        if symbol is None or symbol.node is None:
-            return None
-        if self.options.fine_grained_incremental:
-            # The daemon updates nodes in place: no answer can be kept.
-            declares = call_results.declares_proxy_result(symbol.node)
-        else:
-            # Asked at every call site: remember the answer for this node.
-            cached = self._declares_proxy.get(fullname)
-            if cached is not None and cached[0] is symbol.node:
-                declares = cached[1]
-            else:
-                declares = call_results.declares_proxy_result(symbol.node)
-                self._declares_proxy[fullname] = (symbol.node, declares)
+        daemon = self.options.fine_grained_incremental
+        declares = None if daemon else self._declares_proxy.get(fullname)
+        if declares is None:
+            # Asked at every call site; outside the daemon a callee's
+            # declaration never changes once analysed, so answer once.
+            symbol = self.lookup_fully_qualified(fullname)
+            declares = symbol is not None and call_results.declares_proxy_result(symbol.node)
+            # A variable's type may still be inferred later in the run.
+            if not daemon and symbol is not None and not isinstance(symbol.node, Var):
+                self._declares_proxy[fullname] = declares
         return _PROXY_RESULT_HOOK if declares else None
