@@ -8,7 +8,9 @@ here, so that a mypy upgrade touches one module.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from mypy.checker import TypeChecker
 from mypy.nodes import Expression, FuncItem, MypyFile, TypeInfo
@@ -35,6 +37,18 @@ from mypy.types import (
 from mypy.version import __version__ as MYPY_VERSION
 
 from proxystore_mypy._names import PROXY
+
+
+# The oldest mypy release the plugin supports (pyproject's `mypy` extra and
+# .ci/run's oldest-mypy stage say the same).
+OLDEST_MYPY: Final = (1, 4)
+
+
+def mypy_release(version: str) -> tuple[int, int]:
+    """``(major, minor)`` of a mypy version string such as ``1.10.0+dev.abc``."""
+    numbers = re.findall(r"\d+", version.split("+")[0])
+    major, minor = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (0, 0)
+    return major, minor
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,8 @@ def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
 
 __all__ = [
     "MYPY_VERSION",
+    "OLDEST_MYPY",
+    "mypy_release",
     "Env",
     "checker_env",
     "current_module_id",
