@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.type_visitor import TypeTranslator
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
 from proxystore_mypy._compat import Env, checker_env, get_all_type_vars
-from proxystore_mypy._names import PROXY, TARGET_MEMBER
+from proxystore_mypy._names import PROXY
 from proxystore_mypy._proxy_types import is_proxy_info, proxy_type
+from proxystore_mypy.self_types import target_of
 
 
 def proxy_result_callback(ctx: FunctionContext | MethodContext) -> Type:
@@ -91,11 +91,9 @@ class _UsableProxies(TypeTranslator):
 
 
 def _target_of(proxy: Instance) -> Type | None:
+    """The target of a plain proxy, or of a synthesized one still generic."""
     if proxy.type.fullname == PROXY:
         return proxy.args[0] if proxy.args else None
     if not proxy.args:
         return None  # already a concrete proxy type
-    marker = proxy.type.names.get(TARGET_MEMBER)
-    if marker is None or not isinstance(marker.node, Var) or marker.node.type is None:
-        return None
-    return expand_type_by_instance(marker.node.type, proxy)
+    return target_of(proxy)

@@ -13,17 +13,14 @@ from mypy.typeops import make_simplified_union
 from mypy.types import (
     CallableType,
     Instance,
-    LiteralType,
-    TupleType,
     Type,
-    TypedDictType,
     UnionType,
     get_proper_type,
 )
 
 from proxystore_mypy._compat import expand_proper, expression_type
 from proxystore_mypy._names import PROXY
-from proxystore_mypy.self_types import synthesized_owner, target_of
+from proxystore_mypy.self_types import proxy_instance, target_of
 
 
 def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
@@ -54,14 +51,7 @@ def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
 
 def _target_of_proxy(item: Type) -> Type | None:
     proper = get_proper_type(item)
-    if isinstance(proper, TupleType):
-        proper = proper.partial_fallback
-    elif isinstance(proper, (TypedDictType, LiteralType)):
-        proper = proper.fallback
-    if not isinstance(proper, Instance):
-        return None
-    if proper.type.fullname == PROXY:
+    if isinstance(proper, Instance) and proper.type.fullname == PROXY:
         return proper.args[0] if proper.args else None
-    if synthesized_owner(proper.type):
-        return target_of(proper)
-    return None
+    owner = proxy_instance(proper)
+    return target_of(owner) if owner is not None else None
