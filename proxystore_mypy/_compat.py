@@ -62,6 +62,8 @@ class Env:
     # Type variables bound by the functions and classes being checked; other
     # variables in a call's result are still being inferred.
     scope_type_var_ids: frozenset[TypeVarId] = frozenset()
+    # Semantic analysis is still going on: classes may gain members later.
+    analysing: bool = False
 
 
 def semanal_env(ctx: AnalyzeTypeContext) -> Env | None:
@@ -82,7 +84,7 @@ def semanal_env(ctx: AnalyzeTypeContext) -> Env | None:
     def named_type(fullname: str, args: list[Type]) -> Instance:
         return semanal.named_type(fullname, args)
 
-    return Env(module, symbol.node, semanal.options, named_type)
+    return Env(module, symbol.node, semanal.options, named_type, analysing=True)
 
 
 def checker_env(api: CheckerPluginInterface) -> Env | None:

@@ -77,6 +77,10 @@ _MEMBER_NODES = (Var, FuncDef, OverloadedFuncDef, Decorator)
 # instead of making a second one. One entry per distinct Proxy[X] spelling.
 _DAEMON_CLASSES: dict[tuple[str, str], TypeInfo] = {}
 
+# Proxy types built during semantic analysis, whose targets may still gain
+# members (see relist_members_after_analysis).
+_TO_RELIST: list[tuple[TypeInfo, Instance]] = []
+
 
 def is_proxy_info(info: TypeInfo) -> bool:
     """Whether ``info`` is ``Proxy`` itself or a class this plugin synthesized."""
@@ -319,13 +323,24 @@ def _build_info(
             hidden.is_classvar = True
             info.names[name] = SymbolTableNode(MDEF, hidden, plugin_generated=True)
     _list_target_members(info, own_base)
-    for inplace, binary in INPLACE_OPERATORS.items():
-        # Without its own in-place method, a target falls back to the binary
-        # one; spelled as the in-place name, the call reaches the hook that
-        # keeps the proxy type (see inplace.py).
-        if inplace not in info.names and binary in info.names:
-            info.names[inplace] = info.names[binary]
+    if env.analysing and own_base is not None:
+        _TO_RELIST.append((info, own_base))
     return info
+
+
+def relist_members_after_analysis() -> None:
+    """List the members the targets gained since their proxy types were built.
+
+    A proxy type built while its target's module is still being analysed
+    misses the attributes that method bodies set through ``self``; built
+    later, elsewhere, it would have them, and the two would no longer accept
+    each other. The plugin calls this from its first type-checking hook, when
+    analysis of everything being checked is complete.
+    """
+    while _TO_RELIST:
+        info, own_base = _TO_RELIST.pop()
+        _list_target_members(info, own_base)
+        type_state.reset_all_subtype_caches_for(info)
 
 
 def _target_defines(own_base: Instance | None, name: str) -> bool:
@@ -344,12 +359,26 @@ def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:
     ``object``'s members are left out, as mypy leaves them out of every
     protocol: listed, they would make ``Proxy[dict]`` (whose ``__hash__`` is
     None) no ``Proxy[Mapping]``, and a dataclass proxy no proxy of its base.
+
+    Members added by other plugins (a dataclass's ``__match_args__``) are
+    left out too: they appear at the very end of the target module's
+    analysis, so a proxy type built in that module would miss them while one
+    built elsewhere would not. Attributes set through ``self`` in method
+    bodies appear earlier; ``relist_members_after_analysis`` adds those.
     """
     bases = own_base.type.mro[:-1] if own_base is not None else []
     for base in bases:
         for name, node in base.names.items():
-            if name not in info.names and isinstance(node.node, _MEMBER_NODES):
+            if name in info.names or node.plugin_generated:
+                continue
+            if isinstance(node.node, _MEMBER_NODES):
                 info.names[name] = node
+    for inplace, binary in INPLACE_OPERATORS.items():
+        # Without its own in-place method, a target falls back to the binary
+        # one; spelled as the in-place name, the call reaches the hook that
+        # keeps the proxy type (see inplace.py).
+        if inplace not in info.names and binary in info.names:
+            info.names[inplace] = info.names[binary]
 
 
 def _add_call(info: TypeInfo, call: CallableType, own_vars: list[TypeVarType]) -> None:

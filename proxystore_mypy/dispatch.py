@@ -29,6 +29,7 @@ from proxystore_mypy import (
     type_annotations,
 )
 from proxystore_mypy._fallback import guarded
+from proxystore_mypy._proxy_types import relist_members_after_analysis
 from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
 
@@ -94,12 +95,15 @@ class ProxystorePlugin(Plugin):
     def get_function_signature_hook(
         self, fullname: str
     ) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        relist_members_after_analysis()
         return _UNION_OF_PROXIES_HOOK if fullname in PROXY_API_FUNCTIONS else None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        relist_members_after_analysis()
         return self._proxy_result_hook(fullname)
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        relist_members_after_analysis()
         target_name = self._target_member_fullname(fullname)
         if target_name is not None:
             if fullname.rpartition(".")[2] in INPLACE_OPERATORS:
@@ -110,6 +114,7 @@ class ProxystorePlugin(Plugin):
     def get_method_signature_hook(
         self, fullname: str
     ) -> Callable[[MethodSigContext], FunctionLike] | None:
+        relist_members_after_analysis()
         target_name = self._target_member_fullname(fullname)
         if target_name is None:
             return None
@@ -121,6 +126,7 @@ class ProxystorePlugin(Plugin):
         )
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+        relist_members_after_analysis()
         target_name = self._target_member_fullname(fullname)
         if target_name is None:
             default_hook = self._target_plugin.get_attribute_hook(fullname)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from mypy.errorcodes import TYPE_ARG
 from mypy.plugin import AnalyzeTypeContext
 from mypy.semanal_shared import has_placeholder
+from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     AnyType,
     Instance,
     Type,
+    TypeAliasType,
     TypeOfAny,
     UnionType,
 )
@@ -28,6 +30,8 @@ def analyze_proxy_callback(ctx: AnalyzeTypeContext) -> Type:
     if current_module_id(ctx) in PLAIN_PROXY_MODULES or _incomplete(target):
         # The runtime package declares its API on the plain class; an
         # incomplete target (a class defined later) is analysed again.
+        return plain
+    if _inside_recursive_alias(ctx, target):
         return plain
     return proxy_type(target, env) or plain
 
@@ -69,6 +73,36 @@ def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
 
 def _incomplete(target: Type) -> bool:
     return has_placeholder(target)
+
+
+def _inside_recursive_alias(ctx: AnalyzeTypeContext, target: Type) -> bool:
+    """Whether ``Proxy[target]`` is part of a type alias that refers to an alias.
+
+    mypy settles a recursive alias by analysing its definition again until
+    the result stops changing. A synthesized class there would embed the
+    alias's previous expansion in its own target, so the result would grow
+    on every pass and never settle ("maximum semantic analysis iteration
+    count reached"). Such a proxy keeps the plain class: a known limit.
+    """
+    return bool(getattr(ctx.api, "defining_alias", False)) and _mentions_alias(target)
+
+
+def _mentions_alias(target: Type) -> bool:
+    finder = _AliasFinder()
+    target.accept(finder)
+    return finder.found
+
+
+class _AliasFinder(TypeTranslator):
+    # A translator, not a query: mypy's compiled query classes cannot be
+    # subclassed from Python, and TypeQuery's constructor differs by release.
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_type_alias_type(self, t: TypeAliasType) -> Type:
+        self.found = True
+        return t
 
 
 __all__ = ["Env", "analyze_proxy_callback", "analyze_proxy_or_callback", "unanalyzed_default"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +34,20 @@ def wrap(value: T) -> Proxy[T]:
 
 def wrap_box(value: T) -> Proxy[Box[T]]:
     return Proxy(SimpleFactory(Box(value)))
+
+
+@dataclasses.dataclass
+class Stats:
+    """Proxied in its own module: its dataclass members appear late in analysis."""
+
+    count: int
+
+    def __post_init__(self) -> None:
+        self.label = f"{self.count} items"
+
+
+def make_stats() -> Proxy[Stats]:
+    return Proxy(SimpleFactory(Stats(3)))
 
 
 module_level_shape = make_shape()

@@ -22,6 +22,9 @@ boxed_text = _make.wrap_box("a")
 assert_type(_accept.unbox(boxed_text), str)
 assert_type(_accept.unbox(_make.wrap(Box(2.5))), float)
 assert_type(_accept.name_of(_make.make_path()), str)
+stats: Proxy[_make.Stats] = _make.make_stats()
+assert_type(stats.count + 1, int)
+assert_type(stats.label, str)
 
 
 

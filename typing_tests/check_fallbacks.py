@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, Union
 
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, TypeAlias
 
 from proxystore import Proxy, SimpleFactory, extract
 from typing_tests._runtime import assert_type
@@ -34,6 +34,19 @@ assert_type(extract(nested) + 1, int)
 # A union spreads item by item; an item the plugin cannot model stays plain.
 mixed = Proxy(SimpleFactory[Union[int, Proxy[str]]](1))
 assert_type(mixed, Union[Proxy[int], Proxy[Proxy[str]]])
+
+# A recursive alias whose recursion passes through Proxy keeps the plain proxy
+# (a synthesized class there would grow with every pass of mypy's analysis).
+Tree: TypeAlias = Union[int, Proxy[list["Tree"]]]
+
+
+def leaves(tree: Tree) -> int:
+    if isinstance(tree, int):
+        return tree
+    return sum(leaves(branch) for branch in extract(tree))
+
+
+assert_type(leaves(Proxy(SimpleFactory[list[Tree]]([1, 2]))), int)
 
 # 3. A proxy of None is not None (at runtime `p is None` is False too).
 nothing: Proxy[None] = Proxy(SimpleFactory(None))
