@@ -322,7 +322,7 @@ def _build_info(
             hidden._fullname = f"{info.fullname}.{name}"
             hidden.is_classvar = True
             info.names[name] = SymbolTableNode(MDEF, hidden, plugin_generated=True)
-    _list_target_members(info, own_base)
+    _list_target_members(info, own_base, with_plugin_members=not env.analysing)
     if env.analysing and own_base is not None:
         _TO_RELIST.append((info, own_base))
     return info
@@ -339,7 +339,7 @@ def relist_members_after_analysis() -> None:
     """
     while _TO_RELIST:
         info, own_base = _TO_RELIST.pop()
-        _list_target_members(info, own_base)
+        _list_target_members(info, own_base, with_plugin_members=True)
         type_state.reset_all_subtype_caches_for(info)
 
 
@@ -347,7 +347,9 @@ def _target_defines(own_base: Instance | None, name: str) -> bool:
     return own_base is not None and own_base.type.get(name) is not None
 
 
-def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:
+def _list_target_members(
+    info: TypeInfo, own_base: Instance | None, *, with_plugin_members: bool
+) -> None:
     """Declare the target's members on the synthesized class itself.
 
     mypy accepts a protocol where another protocol is expected only if it
@@ -360,16 +362,17 @@ def _list_target_members(info: TypeInfo, own_base: Instance | None) -> None:
     protocol: listed, they would make ``Proxy[dict]`` (whose ``__hash__`` is
     None) no ``Proxy[Mapping]``, and a dataclass proxy no proxy of its base.
 
-    Members added by other plugins (a dataclass's ``__match_args__``) are
-    left out too: they appear at the very end of the target module's
-    analysis, so a proxy type built in that module would miss them while one
-    built elsewhere would not. Attributes set through ``self`` in method
-    bodies appear earlier; ``relist_members_after_analysis`` adds those.
+    During semantic analysis the target may still gain members: attributes
+    set through ``self`` in method bodies, and members other plugins add at
+    the very end (a dataclass's ``__lt__`` with ``order=True``). Those added
+    by plugins are left out then, and ``relist_members_after_analysis``
+    lists everything once analysis is complete, so that every proxy type of
+    the same target lists the same members when types are checked.
     """
     bases = own_base.type.mro[:-1] if own_base is not None else []
     for base in bases:
         for name, node in base.names.items():
-            if name in info.names or node.plugin_generated:
+            if name in info.names or (node.plugin_generated and not with_plugin_members):
                 continue
             if isinstance(node.node, _MEMBER_NODES):
                 info.names[name] = node

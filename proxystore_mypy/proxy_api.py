@@ -1,8 +1,9 @@
-"""The proxy-only API (``extract``, ``get_factory``, ``ProxyLocker``, ...) over unions.
+"""The proxy-only API (``extract``, ``ProxyLocker``, ...) where mypy cannot solve ``Proxy[T]``.
 
 ``Proxy[A | B]`` is spelled out as ``Proxy[A] | Proxy[B]`` so that narrowing
-works item by item; mypy cannot solve ``Proxy[T]`` against such a union. The
-hook here solves it: ``T`` is the union of the proxies' targets.
+works item by item, and a proxy of a TypedDict is a TypedDict type whose
+fallback is the proxy class; mypy cannot solve ``Proxy[T]`` against either.
+The hook here does: ``T`` is the (union of the) proxies' targets.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mypy.types import (
     CallableType,
     Instance,
     Type,
+    TypedDictType,
     UnionType,
     get_proper_type,
 )
@@ -32,9 +34,15 @@ def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
         return signature
     argument = expression_type(ctx.api, ctx.args[0][0])
     proper = get_proper_type(argument)
-    if not isinstance(proper, UnionType):
+    if isinstance(proper, UnionType):
+        items = proper.items
+    elif isinstance(proper, TypedDictType):
+        # mypy infers against a TypedDict's anonymous fallback, which has
+        # lost the proxy base: solve T from the proxy's target instead.
+        items = [proper]
+    else:
         return signature
-    targets = [_target_of_proxy(item) for item in proper.items]
+    targets = [_target_of_proxy(item) for item in items]
     solved = [target for target in targets if target is not None]
     if len(solved) != len(targets):
         return signature

@@ -8,7 +8,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from typing_extensions import Literal, TypedDict
 
-from proxystore import Proxy, SimpleFactory, extract
+from proxystore import Proxy, SimpleFactory, extract, get_factory
 from typing_tests._runtime import assert_type
 
 T = TypeVar("T")
@@ -98,6 +98,8 @@ movie: Proxy[Movie] = Proxy(SimpleFactory(Movie(title="Up", year=2009)))
 assert_type(movie["title"], str)
 assert_type(movie["year"], int)
 assert_type("title" in movie, bool)
+assert_type(extract(movie), Movie)
+assert_type(get_factory(movie)()["year"], int)
 
 color: Proxy[Color] = Proxy(SimpleFactory(Color.RED))
 assert_type(color.value, int)
