@@ -118,9 +118,18 @@ class ProxystorePlugin(Plugin):
         target_name = self._target_member_fullname(fullname)
         if target_name is None:
             return None
+        owner_name, _, member = fullname.rpartition(".")
+        owner = self.lookup_fully_qualified(owner_name)
+        rebind = (
+            owner is not None
+            and isinstance(owner.node, TypeInfo)
+            and self_types.binds_self(owner.node, member)
+        )
         target_hook = self._target_plugin.get_method_signature_hook(target_name)
         if target_hook is None:
-            return _REBIND_SIGNATURE_HOOK
+            return _REBIND_SIGNATURE_HOOK if rebind else None
+        if not rebind:
+            return target_hook
         return guarded(_default_signature)(
             forwarded_hooks.signature_then(_REBIND_SIGNATURE_HOOK, target_hook)
         )

@@ -11,12 +11,16 @@ member the types it has on the target.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from mypy.expandtype import expand_type_by_instance
-from mypy.nodes import TypeInfo, Var
+from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, TypeInfo, Var
 from mypy.plugin import AttributeContext, MethodSigContext
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
+    CallableType,
+    Overloaded,
+    TypeVarType,
     FunctionLike,
     Instance,
     LiteralType,
@@ -33,6 +37,38 @@ from proxystore_mypy._names import TARGET_MEMBER
 def synthesized_owner(info: TypeInfo | None) -> bool:
     """Whether ``info`` is a proxy class this plugin synthesized."""
     return info is not None and TARGET_MEMBER in info.names
+
+
+def binds_self(owner: TypeInfo, member: str) -> bool:
+    """Whether ``member``'s declared type mentions the type of ``self`` (``Self``).
+
+    Only then is there anything to rebind: a method declared to return
+    ``Proxy[Foo]`` must keep returning it when called through a proxy.
+    """
+    symbol = owner.get(member)
+    node = symbol.node if symbol is not None else None
+    declared: Type | None
+    if isinstance(node, Decorator):
+        declared = node.func.type
+    elif isinstance(node, (FuncDef, OverloadedFuncDef)):
+        declared = node.type
+    else:
+        return node is not None  # a variable: rebind, as before (rare to mention Self)
+    # Typed Type | None by older mypy releases: keep the get_proper_type.
+    proper = get_proper_type(cast(Type, declared)) if declared is not None else None
+    if isinstance(proper, Overloaded):
+        signatures = list(proper.items)
+    elif isinstance(proper, CallableType):
+        signatures = [proper]
+    else:
+        return False
+    for signature in signatures:
+        self_type = get_proper_type(signature.arg_types[0]) if signature.arg_types else None
+        if isinstance(self_type, TypeVarType) and any(
+            variable.id == self_type.id for variable in signature.variables
+        ):
+            return True
+    return False
 
 
 def target_member_fullname(owner: TypeInfo, member: str) -> str | None:

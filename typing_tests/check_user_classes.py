@@ -36,6 +36,9 @@ class Account:
     def first(self, values: list[T]) -> T:
         return values[0]
 
+    def sibling(self) -> Proxy[Account]:
+        return Proxy(SimpleFactory(Account(1)))
+
 
 class Box(Generic[T]):
     def __init__(self, item: T) -> None:
@@ -74,6 +77,9 @@ assert_type(account.rate, float)
 assert_type(account.empty(), Account)
 assert_type(account.currency(), str)
 assert_type(account.first(["a"]), str)
+# A method declared to return a proxy returns one through a proxy too.
+assert_type(account.sibling(), Proxy[Account])
+assert_type(account.sibling().balance, int)
 account.owner = "bob"
 
 box: Proxy[Box[int]] = Proxy(SimpleFactory(Box(3)))
