@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mypy.errorcodes import TYPE_ARG
+from mypy.nodes import ClassDef
 from mypy.plugin import AnalyzeTypeContext
 from mypy.semanal_shared import has_placeholder
 from mypy.type_visitor import TypeTranslator
@@ -13,6 +14,7 @@ from mypy.types import (
     TypeAliasType,
     TypeOfAny,
     UnionType,
+    get_proper_type,
 )
 
 from proxystore_mypy._compat import Env, current_module_id, semanal_env
@@ -32,6 +34,11 @@ def analyze_proxy_callback(ctx: AnalyzeTypeContext) -> Type:
         # incomplete target (a class defined later) is analysed again.
         return plain
     if _inside_recursive_alias(ctx, target):
+        return plain
+    if _in_class_bases(ctx) and not _subclassable(target):
+        # `class BoolProxy(Proxy[bool])` is fine at runtime (bool is not a
+        # base); a synthesized base would make it a subclass of a final
+        # class, a populated Enum or a TypedDict, which mypy rejects.
         return plain
     return proxy_type(target, env) or plain
 
@@ -69,6 +76,22 @@ def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
     if options is not None and options.disallow_any_generics:
         ctx.api.fail(f'Missing type parameters for generic type "{name}"', ctx.context, code=TYPE_ARG)
     return AnyType(TypeOfAny.from_omitted_generics)
+
+
+def _in_class_bases(ctx: AnalyzeTypeContext) -> bool:
+    """Whether the annotation is a base of the class statement being analysed."""
+    semanal = getattr(ctx.api, "api", None)
+    return isinstance(getattr(semanal, "statement", None), ClassDef)
+
+
+def _subclassable(target: Type) -> bool:
+    proper = get_proper_type(target)
+    if not isinstance(proper, Instance):
+        return False
+    info = proper.type
+    special = info.typeddict_type is not None or info.tuple_type is not None
+    populated_enum = info.is_enum and bool(info.enum_members)
+    return not (info.is_final or special or populated_enum)
 
 
 def _incomplete(target: Type) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any, Generic, Protocol, TypeVar, Union, overload
 
 from typing_extensions import Self, TypeAlias
@@ -86,6 +87,21 @@ class IntProxySubclass(Proxy[int]):
 class GenericProxySubclass(Proxy[T], Generic[T]):
     pass
 
+
+class BoolProxy(Proxy[bool]):
+    """bool is final, and Color a populated Enum: such subclasses stay plain proxies."""
+
+
+class Color(enum.Enum):
+    RED = 1
+
+
+class ColorProxy(Proxy[Color]):
+    pass
+
+
+assert_type(extract(BoolProxy(SimpleFactory(True))), bool)
+assert_type(extract(ColorProxy(SimpleFactory(Color.RED))), Color)
 
 sub = IntProxySubclass(SimpleFactory(3))
 assert_type(sub + 1, int)
