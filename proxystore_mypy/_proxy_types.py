@@ -35,6 +35,7 @@ from mypy.nodes import (
     Var,
 )
 from mypy.subtypes import is_same_type
+from mypy.typeops import tuple_fallback
 from mypy.typestate import type_state
 from mypy.types import (
     AnyType,
@@ -130,7 +131,13 @@ def proxy_type(target: Type, env: Env) -> Type | None:
             return None
         return _synthesize(env, proper, None, call=proper)
     if isinstance(proper, TypeVarType):
+        # The bound's members; a union bound, or constraints (AnyStr), give
+        # none: the class cannot depend on which constraint is checked.
         bound = get_proper_type(proper.upper_bound)
+        if isinstance(bound, TupleType):
+            bound = tuple_fallback(bound)
+        if isinstance(bound, CallableType) and not bound.variables:
+            return _synthesize(env, proper, None, call=bound)
         target_base = None
         if (
             isinstance(bound, Instance)

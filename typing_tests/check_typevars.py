@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from proxystore import Proxy, SimpleFactory, extract
@@ -44,8 +45,24 @@ def loud_name(animal: Proxy[A]) -> A:
     return extract(animal)
 
 
+Pairish = TypeVar("Pairish", bound=tuple[int, str])
+Describer = TypeVar("Describer", bound=Callable[[int], str])
+
+
+def first_of(pair: Proxy[Pairish]) -> int | str:
+    return pair[0]
+
+
+def describe_with(describer: Proxy[Describer]) -> str:
+    return describer(1)
+
+
 def box_item(box: Proxy[Box[T]]) -> T:
     return box.get()
+
+
+def shout(number: int) -> str:
+    return f"{number}!"
 
 
 def identity(value: T) -> T:
@@ -60,6 +77,8 @@ assert_type(unwrap(make_proxy(Dog())), Dog)
 assert_type(loud_name(make_proxy(Dog())), Dog)
 assert_type(loud_name(make_proxy(Dog())).bark(), str)
 assert_type(box_item(make_proxy(Box(2))), int)
+assert_type(first_of(make_proxy((1, "a"))), int | str)
+assert_type(describe_with(make_proxy(shout)), str)
 assert_type(identity(make_proxy(Dog())), Proxy[Dog])
 assert_type(identity(make_proxy(Dog())).bark(), str)
 assert_type([make_proxy(1), make_proxy(2)], list[Proxy[int]])
