@@ -64,6 +64,7 @@ _REBIND_SIGNATURE_HOOK = guarded(_default_signature)(self_types.rebind_signature
 _UNION_OF_PROXIES_HOOK = guarded(_default_function_signature)(
     proxy_api.union_of_proxies_callback
 )
+_REBIND_RESULT_HOOK = guarded(_default_method_return)(self_types.rebind_result_callback)
 _REBIND_ATTRIBUTE_HOOK = guarded(_default_attribute)(self_types.rebind_attribute_callback)
 
 
@@ -108,7 +109,16 @@ class ProxystorePlugin(Plugin):
         if target_name is not None:
             if fullname.rpartition(".")[2] in INPLACE_OPERATORS:
                 return _KEEP_PROXY_HOOK
-            return self._target_plugin.get_method_hook(target_name)
+            target_hook = self._target_plugin.get_method_hook(target_name)
+            if not self._binds_self(fullname):
+                return target_hook
+            # Reflected operators (`"x" / path`) reach only this hook, not the
+            # signature hook: rebind the result here too.
+            if target_hook is None:
+                return _REBIND_RESULT_HOOK
+            return guarded(_default_method_return)(
+                forwarded_hooks.result_then(_REBIND_RESULT_HOOK, target_hook)
+            )
         return self._proxy_result_hook(fullname)
 
     def get_method_signature_hook(
@@ -118,13 +128,7 @@ class ProxystorePlugin(Plugin):
         target_name = self._target_member_fullname(fullname)
         if target_name is None:
             return None
-        owner_name, _, member = fullname.rpartition(".")
-        owner = self.lookup_fully_qualified(owner_name)
-        rebind = (
-            owner is not None
-            and isinstance(owner.node, TypeInfo)
-            and self_types.binds_self(owner.node, member)
-        )
+        rebind = self._binds_self(fullname)
         target_hook = self._target_plugin.get_method_signature_hook(target_name)
         if target_hook is None:
             return _REBIND_SIGNATURE_HOOK if rebind else None
@@ -147,6 +151,16 @@ class ProxystorePlugin(Plugin):
             return _REBIND_ATTRIBUTE_HOOK
         return guarded(_default_attribute)(
             forwarded_hooks.attribute_then(_REBIND_ATTRIBUTE_HOOK, target_hook)
+        )
+
+    def _binds_self(self, fullname: str) -> bool:
+        """Whether a member of a synthesized proxy binds ``self`` in its declaration."""
+        owner_name, _, member = fullname.rpartition(".")
+        owner = self.lookup_fully_qualified(owner_name)
+        return (
+            owner is not None
+            and isinstance(owner.node, TypeInfo)
+            and self_types.binds_self(owner.node, member)
         )
 
     def _target_member_fullname(self, fullname: str) -> str | None:

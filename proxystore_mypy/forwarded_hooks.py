@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mypy.plugin import AttributeContext, MethodSigContext
+from mypy.plugin import AttributeContext, MethodContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Type
 
 from proxystore_mypy.self_types import on_target
@@ -28,6 +28,18 @@ def signature_then(
         if not isinstance(rebound, CallableType):
             return target_hook(ctx)
         return target_hook(ctx._replace(default_signature=rebound))
+
+    return run
+
+
+def result_then(
+    rebind: Callable[[MethodContext], Type],
+    target_hook: Callable[[MethodContext], Type],
+) -> Callable[[MethodContext], Type]:
+    """Rebind a method call's result to the target, then run mypy's hook on it."""
+
+    def run(ctx: MethodContext) -> Type:
+        return target_hook(ctx._replace(default_return_type=rebind(ctx)))
 
     return run
 

@@ -15,7 +15,7 @@ from typing import cast
 
 from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, TypeInfo, Var
-from mypy.plugin import AttributeContext, MethodSigContext
+from mypy.plugin import AttributeContext, MethodContext, MethodSigContext
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     CallableType,
@@ -99,6 +99,14 @@ def rebind_signature_callback(ctx: MethodSigContext) -> FunctionLike:
     rebound = ctx.default_signature.accept(_ProxyToTarget(owner))
     proper = get_proper_type(rebound)
     return proper if isinstance(proper, FunctionLike) else ctx.default_signature
+
+
+def rebind_result_callback(ctx: MethodContext) -> Type:
+    """Give a target's method, called through a proxy, the target's result type."""
+    owner = proxy_instance(ctx.type)
+    if owner is None:
+        return ctx.default_return_type
+    return ctx.default_return_type.accept(_ProxyToTarget(owner))
 
 
 def rebind_attribute_callback(ctx: AttributeContext) -> Type:

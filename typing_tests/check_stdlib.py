@@ -16,6 +16,7 @@ from typing_tests._runtime import assert_type
 
 path: Proxy[Path] = Proxy(SimpleFactory(Path("/tmp")))
 assert_type(path / "x", Path)
+assert_type("/tmp" / path, Path)
 assert_type(path.name, str)
 assert_type(path.with_suffix(".txt"), Path)
 assert_type(os.fspath(path), str)
