@@ -20,6 +20,7 @@ from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     CallableType,
     Overloaded,
+    TypeType,
     TypeVarType,
     FunctionLike,
     Instance,
@@ -53,7 +54,7 @@ def binds_self(owner: TypeInfo, member: str) -> bool:
     elif isinstance(node, (FuncDef, OverloadedFuncDef)):
         declared = node.type
     else:
-        return node is not None  # a variable: rebind, as before (rare to mention Self)
+        return False  # a variable: its declared type never mentions Self
     # Typed Type | None by older mypy releases: keep the get_proper_type.
     proper = get_proper_type(cast(Type, declared)) if declared is not None else None
     if isinstance(proper, Overloaded):
@@ -64,6 +65,8 @@ def binds_self(owner: TypeInfo, member: str) -> bool:
         return False
     for signature in signatures:
         self_type = get_proper_type(signature.arg_types[0]) if signature.arg_types else None
+        if isinstance(self_type, TypeType):  # a classmethod's `cls: type[Self]`
+            self_type = self_type.item
         if isinstance(self_type, TypeVarType) and any(
             variable.id == self_type.id for variable in signature.variables
         ):

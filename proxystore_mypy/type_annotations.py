@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from mypy.errorcodes import TYPE_ARG
-from mypy.nodes import ClassDef
+from mypy.nodes import ClassDef, NameExpr
 from mypy.plugin import AnalyzeTypeContext
 from mypy.semanal_shared import has_placeholder
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     AnyType,
     Instance,
+    TupleType,
     Type,
     TypeAliasType,
     TypeOfAny,
@@ -86,12 +87,13 @@ def _in_class_bases(ctx: AnalyzeTypeContext) -> bool:
 
 def _subclassable(target: Type) -> bool:
     proper = get_proper_type(target)
+    if isinstance(proper, TupleType):
+        return True  # a tuple or NamedTuple: subclassing one is fine
     if not isinstance(proper, Instance):
         return False
     info = proper.type
-    special = info.typeddict_type is not None or info.tuple_type is not None
     populated_enum = info.is_enum and bool(info.enum_members)
-    return not (info.is_final or special or populated_enum)
+    return not (info.is_final or info.typeddict_type is not None or populated_enum)
 
 
 def _incomplete(target: Type) -> bool:
@@ -99,7 +101,7 @@ def _incomplete(target: Type) -> bool:
 
 
 def _inside_recursive_alias(ctx: AnalyzeTypeContext, target: Type) -> bool:
-    """Whether ``Proxy[target]`` is part of a type alias that refers to an alias.
+    """Whether ``Proxy[target]`` is part of a type alias that refers to itself.
 
     mypy settles a recursive alias by analysing its definition again until
     the result stops changing. A synthesized class there would embed the
@@ -107,13 +109,29 @@ def _inside_recursive_alias(ctx: AnalyzeTypeContext, target: Type) -> bool:
     on every pass and never settle ("maximum semantic analysis iteration
     count reached"). Such a proxy keeps the plain class: a known limit.
     """
-    return bool(getattr(ctx.api, "defining_alias", False)) and _mentions_alias(target)
+    if not getattr(ctx.api, "defining_alias", False):
+        return False
+    defined = _names_defined_by_statement(ctx)
+    return bool(defined & _aliases_mentioned(target))
 
 
-def _mentions_alias(target: Type) -> bool:
+def _names_defined_by_statement(ctx: AnalyzeTypeContext) -> set[str]:
+    """The short names the alias statement being analysed defines."""
+    statement = getattr(getattr(ctx.api, "api", None), "statement", None)
+    names: set[str] = set()
+    for lvalue in getattr(statement, "lvalues", []):  # X: TypeAlias = ...
+        if isinstance(lvalue, NameExpr):
+            names.add(lvalue.name)
+    name = getattr(statement, "name", None)  # type X = ... (Python 3.12)
+    if isinstance(name, NameExpr):
+        names.add(name.name)
+    return names
+
+
+def _aliases_mentioned(target: Type) -> set[str]:
     finder = _AliasFinder()
     target.accept(finder)
-    return finder.found
+    return finder.names
 
 
 class _AliasFinder(TypeTranslator):
@@ -121,10 +139,11 @@ class _AliasFinder(TypeTranslator):
     # subclassed from Python, and TypeQuery's constructor differs by release.
     def __init__(self) -> None:
         super().__init__()
-        self.found = False
+        self.names: set[str] = set()
 
     def visit_type_alias_type(self, t: TypeAliasType) -> Type:
-        self.found = True
+        if t.alias is not None:
+            self.names.add(t.alias.name)
         return t
 
 

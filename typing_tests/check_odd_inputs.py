@@ -35,11 +35,14 @@ class DefinedLater:
 
 
 IntProxy: TypeAlias = Proxy[int]
+Ints: TypeAlias = list[int]
+IntsProxy: TypeAlias = Proxy[Ints]  # an alias of a proxy of another alias
 Nested = Union[int, list["Nested"]]
 
 
-def aliases(a: IntProxy, c: ProxyOr[int], d: Proxy[Nested]) -> None:
+def aliases(a: IntProxy, c: ProxyOr[int], d: Proxy[Nested], e: IntsProxy) -> None:
     assert_type(a + 1, int)
+    assert_type(e[0], int)
     assert_type(c + 1, int)
     assert_type(d, Union[Proxy[int], Proxy[list[Nested]]])
 

@@ -6,7 +6,7 @@ import dataclasses
 import enum
 from typing import Generic, NamedTuple, TypeVar
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Self, TypedDict
 
 from proxystore import Proxy, SimpleFactory, extract, get_factory
 from typing_tests._runtime import assert_type
@@ -39,6 +39,14 @@ class Account:
     def sibling(self) -> Proxy[Account]:
         return Proxy(SimpleFactory(Account(1)))
 
+    @classmethod
+    def fresh(cls) -> Self:
+        return cls(0)
+
+    @property
+    def itself(self) -> Self:
+        return self
+
 
 class Box(Generic[T]):
     def __init__(self, item: T) -> None:
@@ -57,6 +65,10 @@ class Point:
 class Pair(NamedTuple):
     left: int
     right: str
+
+
+class PairProxy(Proxy[Pair]):
+    """A subclass of a NamedTuple's proxy keeps the fields."""
 
 
 class Movie(TypedDict):
@@ -80,6 +92,10 @@ assert_type(account.first(["a"]), str)
 # A method declared to return a proxy returns one through a proxy too.
 assert_type(account.sibling(), Proxy[Account])
 assert_type(account.sibling().balance, int)
+# Self, through a proxy, is the target (the target's method runs), for
+# methods and classmethods; a property returning Self is a known limit.
+assert_type(account.fresh(), Account)
+itself: Account = account.itself
 account.owner = "bob"
 
 box: Proxy[Box[int]] = Proxy(SimpleFactory(Box(3)))
@@ -95,6 +111,7 @@ assert_type(dataclasses.replace(extract(point), x=3), Point)
 pair: Proxy[Pair] = Proxy(SimpleFactory(Pair(1, "a")))
 assert_type(pair.left, int)
 assert_type(pair[1], str)
+assert_type(PairProxy(SimpleFactory(Pair(2, "b"))).left, int)
 left, right = pair
 assert_type(left, int)
 assert_type(right, str)
