@@ -34,7 +34,6 @@ from mypy.types import (
     TypeVarType,
     get_proper_type,
 )
-from mypy.version import __version__ as MYPY_VERSION
 
 from proxystore_mypy._names import PROXY
 
@@ -179,7 +178,6 @@ def current_module_id(ctx: AnalyzeTypeContext) -> str | None:
 
 
 __all__ = [
-    "MYPY_VERSION",
     "OLDEST_MYPY",
     "mypy_release",
     "Env",
