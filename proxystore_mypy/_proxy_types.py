@@ -216,6 +216,9 @@ def _synthesize(
         env.module.names[key] = SymbolTableNode(
             GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
         )
+    if env.analysing and own_base is not None:
+        # The class that is kept: under the daemon, not the one just built.
+        _TO_RELIST.append((info, own_base))
     if daemon:
         record_target_dependencies(info)
         _DAEMON_CLASSES[env.module.fullname, key] = info
@@ -330,8 +333,6 @@ def _build_info(
             hidden.is_classvar = True
             info.names[name] = SymbolTableNode(MDEF, hidden, plugin_generated=True)
     _list_target_members(info, own_base, with_plugin_members=not env.analysing)
-    if env.analysing and own_base is not None:
-        _TO_RELIST.append((info, own_base))
     return info
 
 

@@ -18,7 +18,7 @@ from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 from proxystore_mypy._compat import Env, checker_env, get_all_type_vars
 from proxystore_mypy._names import PROXY
 from proxystore_mypy._proxy_types import is_proxy_info, proxy_type
-from proxystore_mypy.self_types import target_of
+from proxystore_mypy.self_types import proxy_target
 
 
 def proxy_result_callback(ctx: FunctionContext | MethodContext) -> Type:
@@ -92,8 +92,6 @@ class _UsableProxies(TypeTranslator):
 
 def _target_of(proxy: Instance) -> Type | None:
     """The target of a plain proxy, or of a synthesized one still generic."""
-    if proxy.type.fullname == PROXY:
-        return proxy.args[0] if proxy.args else None
-    if not proxy.args:
+    if proxy.type.fullname != PROXY and not proxy.args:
         return None  # already a concrete proxy type
-    return target_of(proxy)
+    return proxy_target(proxy)

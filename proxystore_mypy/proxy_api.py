@@ -13,7 +13,6 @@ from mypy.plugin import FunctionSigContext
 from mypy.typeops import make_simplified_union
 from mypy.types import (
     CallableType,
-    Instance,
     Type,
     TypedDictType,
     UnionType,
@@ -21,8 +20,7 @@ from mypy.types import (
 )
 
 from proxystore_mypy._compat import expand_proper, expression_type
-from proxystore_mypy._names import PROXY
-from proxystore_mypy.self_types import proxy_instance, target_of
+from proxystore_mypy.self_types import proxy_target
 
 
 def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
@@ -42,7 +40,7 @@ def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
         items = [proper]
     else:
         return signature
-    targets = [_target_of_proxy(item) for item in items]
+    targets = [proxy_target(item) for item in items]
     solved = [target for target in targets if target is not None]
     if len(solved) != len(targets):
         return signature
@@ -55,11 +53,3 @@ def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
         ret_type=concrete_proper.ret_type,
         variables=[],
     )
-
-
-def _target_of_proxy(item: Type) -> Type | None:
-    proper = get_proper_type(item)
-    if isinstance(proper, Instance) and proper.type.fullname == PROXY:
-        return proper.args[0] if proper.args else None
-    owner = proxy_instance(proper)
-    return target_of(owner) if owner is not None else None

@@ -32,7 +32,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._names import TARGET_MEMBER
+from proxystore_mypy._names import PROXY, TARGET_MEMBER
 
 
 def synthesized_owner(info: TypeInfo | None) -> bool:
@@ -138,6 +138,15 @@ def proxy_instance(object_type: Type) -> Instance | None:
     if isinstance(proper, Instance) and synthesized_owner(proper.type):
         return proper
     return None
+
+
+def proxy_target(proxy: Type) -> Type | None:
+    """The target of any proxy type: plain ``Proxy[X]`` or synthesized; else None."""
+    proper = get_proper_type(proxy)
+    if isinstance(proper, Instance) and proper.type.fullname == PROXY:
+        return proper.args[0] if proper.args else None
+    owner = proxy_instance(proper)
+    return target_of(owner) if owner is not None else None
 
 
 def target_of(proxy: Instance) -> Type | None:
