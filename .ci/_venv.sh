@@ -15,7 +15,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 pip_log="$VENV/pip-install.log"
 # An environment made before the distribution was renamed still holds the
-# old "proxystore" distribution and its import-hook finder: remove it.
+# old "proxystore" distribution and its import-hook finder: remove it (and
+# the old name's build metadata in the checkout).
+rm -rf proxystore.egg-info
 if "$VENV/bin/python" -m pip show -q proxystore >/dev/null 2>&1; then
   "$VENV/bin/python" -m pip uninstall -y -q proxystore >"$pip_log" 2>&1 || true
 fi

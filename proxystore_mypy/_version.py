@@ -36,9 +36,9 @@ class MypyRange:
     """The supported mypy releases: ``oldest`` <= (major, minor) < ``stop``.
 
     Example:
-        >>> r = MypyRange(oldest=(1, 4), stop=(2, 5))
-        >>> str(r), r.refusal("1.3.0") is None, r.note("2.5.0") is None
-        ('mypy >=1.4,<2.5', False, False)
+        >>> r = MypyRange(oldest=(1, 7), stop=(2, 9))
+        >>> str(r), r.refusal("1.6.0") is None, r.note("2.9.0") is None
+        ('mypy >=1.7,<2.9', False, False)
     """
 
     oldest: Release

@@ -49,13 +49,13 @@ def test_parse_reads_the_mypy_extra_only() -> None:
         "lazy-object-proxy>=1.10",
         'mypy-extensions>=1.0; extra == "mypy"',
         'mypy>=0.900; extra == "other"',
-        'mypy<2.5,>=1.4; extra == "mypy"',
+        'mypy<2.9,>=1.7; extra == "mypy"',
     ]
-    assert parse_mypy_range(requires) == MypyRange(oldest=(1, 4), stop=(2, 5))
+    assert parse_mypy_range(requires) == MypyRange(oldest=(1, 7), stop=(2, 9))
     with pytest.raises(LookupError, match="no mypy requirement"):
         parse_mypy_range(requires[:3])
     with pytest.raises(LookupError, match="needs >= and < bounds"):
-        parse_mypy_range(['mypy>=1.4; extra == "mypy"'])
+        parse_mypy_range(['mypy>=1.7; extra == "mypy"'])
 
 
 @pytest.mark.parametrize(
