@@ -5,22 +5,41 @@ Example:
     >>> p = ps.Proxy(ps.SimpleFactory([1, 2, 3]))
     >>> sum(p)
     6
+
+``proxystore.__version__`` is the installed distribution's version (the
+distribution is ``typed-proxystore``; ``proxystore`` on the package index is
+another project).
 """
 
-from proxystore import factory
-from proxystore import proxy
-from proxystore.factory import Factory
-from proxystore.factory import LambdaFactory
-from proxystore.factory import SimpleFactory
-from proxystore.proxy import FactoryType
-from proxystore.proxy import Proxy
-from proxystore.proxy import ProxyLocker
-from proxystore.proxy import ProxyOr
-from proxystore.proxy import ProxyResolveError
-from proxystore.proxy import extract
-from proxystore.proxy import get_factory
-from proxystore.proxy import is_resolved
-from proxystore.proxy import resolve
+from typing import TYPE_CHECKING
+
+from proxystore import factory, proxy
+from proxystore.factory import Factory, LambdaFactory, SimpleFactory
+from proxystore.proxy import (
+    FactoryType,
+    Proxy,
+    ProxyLocker,
+    ProxyOr,
+    ProxyResolveError,
+    extract,
+    get_factory,
+    is_resolved,
+    resolve,
+)
+
+if TYPE_CHECKING:
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> object:
+        # Read when first asked for: importing importlib.metadata up front
+        # would more than double the package's import time.
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version("typed-proxystore")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Factory",

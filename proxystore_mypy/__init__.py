@@ -4,15 +4,27 @@ Enable it in the mypy configuration::
 
     [tool.mypy]
     plugins = ["proxystore_mypy"]
+
+The running mypy is checked when this package is imported, before any of the
+plugin's modules (which reach into mypy internals) are: mypy reports a failed
+plugin import as one clean error line, while an exception raised by the
+``plugin`` entry point comes with a traceback.
 """
 
 from __future__ import annotations
 
-from mypy.plugin import Plugin
+import sys
 
-from proxystore_mypy._compat import OLDEST_MYPY, mypy_release
-from proxystore_mypy._version import PLUGIN_VERSION
-from proxystore_mypy.dispatch import ProxystorePlugin
+from mypy.plugin import Plugin
+from mypy.version import __version__ as _mypy_version
+
+from proxystore_mypy._version import PLUGIN_VERSION, SUPPORTED_MYPY
+
+_refusal = SUPPORTED_MYPY.refusal(_mypy_version)
+if _refusal is not None:
+    raise ImportError(_refusal)
+
+from proxystore_mypy.dispatch import ProxystorePlugin  # noqa: E402 (needs a supported mypy)
 
 __version__ = PLUGIN_VERSION
 
@@ -20,17 +32,20 @@ __version__ = PLUGIN_VERSION
 def plugin(version: str) -> type[Plugin]:
     """mypy's entry point: the plugin class for this mypy ``version``.
 
+    A mypy newer than the tested range loads the plugin with a one-line note
+    on standard error.
+
     Raises:
         RuntimeError: For a mypy older than the supported range, whose
-            internals the plugin would misread; mypy reports it as an error
-            importing the plugin, instead of silently degrading every proxy.
+            internals the plugin would misread (importing this package already
+            refuses such a mypy; this guards direct callers).
     """
-    if mypy_release(version) < OLDEST_MYPY:
-        oldest = ".".join(map(str, OLDEST_MYPY))
-        raise RuntimeError(
-            f"proxystore_mypy needs mypy >= {oldest}, found {version}: "
-            f'upgrade mypy (pip install "proxystore[mypy]") or remove the plugin'
-        )
+    refusal = SUPPORTED_MYPY.refusal(version)
+    if refusal is not None:
+        raise RuntimeError(refusal)
+    note = SUPPORTED_MYPY.note(version)
+    if note is not None:
+        print(note, file=sys.stderr)
     return ProxystorePlugin
 
 
