@@ -45,9 +45,10 @@ from consistency.scenarios import (
 
 KIND_NAMES = {kind.name for kind in KINDS}
 
-# Why scenarios fail today, with the plugin as of issue 7's start. Each is a
-# plugin bug (the same sequences without the plugin agree with a cold run,
-# apart from the two mypy bugs the generated sources avoid, see kinds.py).
+# Why scenarios fail today, with the plugin as of issue 7's start. Each
+# difference involves the plugin's synthesized proxy classes (two bugs of
+# mypy itself, which show without any plugin, are avoided by the generated
+# sources: see kinds.py and docs/consistency.md).
 CACHED_LACKS_MEMBERS = (
     "issue 7 reproducer 1: the proxy class read back from the cache lacks the members"
     " plugins add (_asdict, _make, __match_args__), so it no longer matches the class"
