@@ -1,0 +1,1 @@
+"""A sensor-data pipeline whose large objects travel between modules as proxies."""
