@@ -26,6 +26,7 @@ from typing import Any
 import lazy_object_proxy  # type: ignore[import-untyped]
 
 import proxystore as ps
+from proxystore import _getattro_patch
 from proxystore import proxy as proxy_module
 
 
@@ -42,7 +43,7 @@ class Unpatched(ps.Proxy[Any]):
 
 
 def unpatch(cls: type) -> bool:
-    layout = proxy_module._probe_slot_layout()
+    layout = _getattro_patch.probe_slot_layout()
     if layout is None:
         return False
     offset, hook = layout

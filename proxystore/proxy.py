@@ -19,8 +19,10 @@ Example:
 from __future__ import annotations
 
 import copy
-import sys
+import gc
 import threading
+import time
+import weakref
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Callable
@@ -29,6 +31,8 @@ from typing import TypeVar
 from typing import Union
 
 from typing_extensions import TypeAlias
+
+from proxystore import _getattro_patch
 
 __all__ = [
     "FactoryType",
@@ -63,20 +67,26 @@ if TYPE_CHECKING:
         def __init__(self, factory: Callable[[], Any]) -> None: ...
 
 else:
-    from lazy_object_proxy import Proxy as _LazyObjectProxy
+    from proxystore._implementation import load_c_proxy_class
+
+    _LazyObjectProxy = load_c_proxy_class()
 
 # The C base's own descriptors, read through the class so that reaching a
 # proxy's internal state never goes through the proxy's attribute lookup
 # (which forwards unknown names to the target and would resolve it).
 _base_init = _LazyObjectProxy.__init__
-_base_factory = vars(_LazyObjectProxy)["__factory__"]
 _base_wrapped = vars(_LazyObjectProxy)["__wrapped__"]
 _base_resolved = vars(_LazyObjectProxy)["__resolved__"]
+_base_annotations = vars(_LazyObjectProxy)["__annotations__"]
+_call_weakref = weakref.ref.__call__
+_get_ident = threading.get_ident
 
-# Guards only the lazy creation of a per-proxy resolution lock: held for two
-# attribute reads and a store, never while a factory runs.
-_LOCK_CREATION_GUARD = threading.Lock()
-_UNSET: Any = object()
+# Guards the claim of a proxy's resolution: held for a few attribute reads and
+# stores, never while a factory runs.
+_CLAIM_GUARD = threading.Lock()
+# How long a thread that finds another thread resolving the same proxy sleeps
+# before looking again (the GIL is released meanwhile).
+_WAIT_SECONDS = 0.0002
 
 
 class ProxyResolveError(RuntimeError):
@@ -98,50 +108,131 @@ class ProxyResolveError(RuntimeError):
     """
 
 
-class _ResolveOnce:
-    """The callable the C base stores as its factory.
+class _ReentrantResolutionError(ProxyResolveError):
+    """Raised inside a factory that touched the proxy it is producing."""
 
-    lazy_object_proxy calls its factory without a lock, so threads that touch
-    an unresolved proxy at the same moment each call it. This wrapper makes
-    the racing threads wait for one call and hands them all its result. The C
-    base never calls it again once the target is stored, so a resolved proxy
-    pays nothing for the lock. It never refers back to the proxy: a dropped
-    proxy frees its target by reference counting alone.
+
+class _Resolver(weakref.ref):  # type: ignore[type-arg]
+    """The callable the C base stores as a proxy's factory.
+
+    It is a weak reference to its proxy (so a dropped proxy frees everything
+    by reference counting alone) that also holds the user's factory. Creating
+    one is a single C-level allocation plus one attribute store, which keeps
+    proxy creation cheap.
+
+    The C base calls it whenever it finds no target, and calls it from every
+    thread that touches an unresolved proxy at the same moment. Its C code
+    then stores the returned object as the target *without releasing what was
+    stored before*, so if two racing calls both returned, the first stored
+    reference would leak. Hence:
+
+    - One thread at a time *owns* the resolution (``owner``, claimed under
+      ``_CLAIM_GUARD``); the others sleep briefly and look again, so the
+      factory runs once however many threads race.
+    - A thread that gets ownership after another one already stored the
+      target takes that target, empties the slot and returns it: the C code
+      stores it back into an empty slot, so no reference leaks and nothing
+      is kept here (no retained target after ``p += ...``, an assignment to
+      ``__wrapped__`` or a ``del``).
+    - Ownership is given up as the last step before returning: the store
+      into the slot, the ``del`` and the ``return`` sit on one line without a
+      call between them, so under the GIL no other Python code runs between
+      "slot emptied" and "slot refilled by the C code" (see docs/runtime.md,
+      "Free-threaded builds", for what this does not cover).
+    - The thread that owns the resolution and touches the proxy again (a
+      factory that uses its own proxy) gets a ``ProxyResolveError`` at once
+      instead of waiting for itself forever.
     """
 
-    __slots__ = ("factory", "lock", "result")
+    __slots__ = ("factory", "owner")
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
-        self.lock: threading.Lock | None = None
-        self.result: Any = _UNSET
+    factory: Callable[[], Any]
+    owner: int | None
 
     def __call__(self) -> Any:
-        lock = self.lock
-        if lock is None:
-            # Created on first resolution, not with the proxy, to keep
-            # creation cheap; one lock per proxy so a slow factory never
-            # blocks the resolution of another proxy.
-            with _LOCK_CREATION_GUARD:
-                lock = self.lock
-                if lock is None:
-                    lock = self.lock = threading.Lock()
-        with lock:
-            result = self.result
-            if result is _UNSET:
-                try:
-                    result = self.factory()
-                except Exception as error:
-                    raise ProxyResolveError(
-                        f"proxy factory {self.factory!r} failed: "
-                        f"{type(error).__name__}: {error}",
-                    ) from error
-                self.result = result
-            return result
+        me = _get_ident()
+        while True:
+            with _CLAIM_GUARD:
+                owner = self.owner
+                if owner is None:
+                    self.owner = me
+                    break
+            if owner == me:
+                raise _ReentrantResolutionError(
+                    f"proxy factory {self.factory!r} touched its own proxy while "
+                    "producing its target; a factory must not use the proxy it "
+                    "resolves",
+                )
+            time.sleep(_WAIT_SECONDS)
+        proxy = _call_weakref(self)
+        if proxy is not None and _base_resolved.__get__(proxy):
+            # Another thread resolved it while we were waiting: hand back its
+            # target through an empty slot (see the class docstring).
+            target = _base_wrapped.__get__(proxy)
+            if type(proxy).__delattr__ is not _PLAIN_DELATTR:
+                # A subclass with its own __delattr__ would run Python code
+                # in the `del`; empty the slot through the C descriptor.
+                _base_wrapped.__delete__(proxy)
+                self.owner = None
+                return target
+            self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
+        try:
+            target = self.factory()
+        except _ReentrantResolutionError:
+            # Already names the factory at fault: not wrapped again.
+            self.owner = None
+            raise
+        except Exception as error:
+            self.owner = None
+            raise ProxyResolveError(
+                f"proxy factory {self.factory!r} failed: "
+                f"{type(error).__name__}: {error}",
+            ) from error
+        except BaseException:
+            self.owner = None
+            raise
+        if proxy is not None and _base_resolved.__get__(proxy):
+            # The factory assigned `__wrapped__` itself; ours replaces it.
+            _base_wrapped.__delete__(proxy)
+        self.owner = None
+        return target
 
     def __repr__(self) -> str:
         # The C base shows this in a proxy's repr(): show the user's factory.
         return repr(self.factory)
+
+
+def _new_resolver(proxy: object, factory: Callable[[], Any]) -> _Resolver:
+    resolver = _Resolver(proxy)
+    resolver.factory = factory
+    resolver.owner = None
+    return resolver
+
+
+def _resolver_of(proxy: object) -> _Resolver:
+    """Return the proxy's resolver, or raise if the proxy was never initialised.
+
+    The C base's ``__factory__`` getter dereferences a NULL pointer (and kills
+    the process) on a proxy whose ``__init__`` never ran, so the factory slot
+    is read through the garbage collector's view of the object instead: its
+    traverse function visits the instance dict, the target and the factory,
+    in that order, and skips empty slots.
+    """
+    referents = gc.get_referents(proxy)
+    if referents:
+        last = referents[-1]
+        if type(last) is _Resolver and _call_weakref(last) is proxy:
+            return last
+    raise _uninitialised_error(proxy)
+
+
+def _uninitialised_error(proxy: object) -> TypeError:
+    cls = type(proxy).__qualname__
+    return TypeError(
+        f"this {cls} was never initialised: {cls}.__init__ must call "
+        "super().__init__(factory) (proxystore.Proxy.__init__) before the "
+        "proxy is used",
+    )
 
 
 def _check_factory(factory: object) -> None:
@@ -150,6 +241,50 @@ def _check_factory(factory: object) -> None:
             f"Proxy factory must be callable, got {factory!r} "
             f"of type {type(factory).__qualname__}",
         )
+
+
+# Names a Proxy subclass must not define: the resolver and the helpers reach
+# the C base's slots through them.
+_RESERVED_NAMES = ("__wrapped__", "__resolved__")
+
+
+def _check_subclass(cls: type) -> None:
+    for name in _RESERVED_NAMES:
+        if name in vars(cls):
+            raise TypeError(
+                f"{cls.__qualname__} defines {name}, which Proxy subclasses "
+                "must not override: proxystore reads the target through it",
+            )
+
+
+class _AnnotationsDict(dict):  # type: ignore[type-arg]
+    """A proxy class's own annotations, which also forward a proxy's to its target.
+
+    A class body with annotations (even inside ``if TYPE_CHECKING:``) gets a
+    class-level ``__annotations__`` dict, and reading ``Cls.__annotations__``
+    creates one: either would shadow the C base's descriptor that forwards
+    ``p.__annotations__`` to the target. This dict *is* the class's
+    annotations (``typing.get_type_hints(Cls)`` and ``inspect`` read it as a
+    dict) and, being a data descriptor, answers ``p.__annotations__`` reads,
+    writes and deletes on an instance by forwarding them to the target.
+    """
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return _base_annotations.__get__(instance)
+
+    def __set__(self, instance: object, value: Any) -> None:
+        _base_annotations.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        _base_annotations.__delete__(instance)
+
+    @staticmethod
+    def install(cls: type) -> None:
+        own = vars(cls).get("__annotations__")
+        if type(own) is not _AnnotationsDict:
+            type.__setattr__(cls, "__annotations__", _AnnotationsDict(own or {}))
 
 
 class Proxy(_LazyObjectProxy, Generic[T]):
@@ -214,23 +349,28 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         __orig_class__ = None
 
     def __init__(self, factory: FactoryType[T]) -> None:
-        _check_factory(factory)
-        _base_init(self, _ResolveOnce(factory))
+        if not callable(factory):
+            _check_factory(factory)
+        resolver = _Resolver(self)
+        resolver.factory = factory
+        resolver.owner = None
+        _base_init(self, resolver)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        _install_fast_getattro(cls)
+        _check_subclass(cls)
+        _AnnotationsDict.install(cls)
+        _getattro_patch.install(cls, _LazyObjectProxy)
 
     @property
     def __factory__(self) -> FactoryType[T]:
         """The factory passed to the constructor (never resolves)."""
-        helper: _ResolveOnce = _base_factory.__get__(self)
-        return helper.factory
+        return _resolver_of(self).factory
 
     @__factory__.setter
     def __factory__(self, factory: FactoryType[T]) -> None:
         _check_factory(factory)
-        _base_factory.__set__(self, _ResolveOnce(factory))
+        _base_init(self, _new_resolver(self, factory))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
@@ -242,7 +382,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # returned as an argument, not pre-pickled, so that pickle's own
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
-        factory: FactoryType[T] = _base_factory.__get__(self).factory
+        factory: FactoryType[T] = _resolver_of(self).factory
         return (type(self), (factory,))
 
     if not TYPE_CHECKING:
@@ -327,8 +467,7 @@ def get_factory(proxy: Proxy[T]) -> FactoryType[T]:
         >>> ps.get_factory(ps.Proxy(factory)) is factory
         True
     """
-    helper: _ResolveOnce = _base_factory.__get__(proxy)
-    return helper.factory
+    return _resolver_of(proxy).factory
 
 
 # Names a ProxyLocker answers; everything else raises AttributeError.
@@ -404,104 +543,8 @@ class ProxyLocker(Generic[T]):
             raise AttributeError(f"ProxyLocker is read-only: cannot set {name!r}")
 
 
-# --------------------------------------------------------------------------
-# The getattr slot patch.
-#
-# Why: the C base implements attribute lookup in its `tp_getattro` slot
-# (generic lookup, then its own `__getattr__` method, which resolves the
-# proxy and reads the target). It *also* lists `__getattr__` among its
-# methods. When CPython builds a Python subclass, `update_one_slot` sees a
-# `__getattr__` in the MRO that is not the wrapper of a slot it recognises,
-# and installs `slot_tp_getattr_hook` as the subclass's `tp_getattro`. That
-# hook calls `__getattribute__` through a Python-level method wrapper and, on
-# AttributeError, calls `__getattr__` again: every attribute read on a proxy
-# (and `isinstance`, which reads `__class__`) pays about 60 ns more than on
-# the C class itself.
-#
-# What: as long as no class in the subclass's MRO defines `__getattribute__`,
-# the base's C `Proxy_getattro` does exactly what the hook does (it also
-# finds a subclass's Python `__getattr__`, through generic lookup), so we copy
-# the base's slot pointer into the subclass. There is no public API for it,
-# hence ctypes. The field offset is not hard-coded: it is found by scanning
-# `object`'s type struct for the address of `PyObject_GenericGetAttr`, and
-# the result is checked against probe classes before anything is written.
-# On any surprise (another interpreter, a changed layout, a missing symbol)
-# nothing is written and the subclass keeps CPython's slow but correct slot.
-# Assigning `__getattr__` or `__getattribute__` on the class later makes
-# CPython recompute the slot, which stays correct.
-# --------------------------------------------------------------------------
+_PLAIN_DELATTR: Any = Proxy.__delattr__
+_AnnotationsDict.install(Proxy)
 
-_POINTER_SIZE = 8 if sys.maxsize > 2**32 else 4
-_SCAN_WORDS = 40  # tp_getattro is word 18 of PyTypeObject on 3.10-3.13
-_slot_layout: tuple[int, int] | None | bool = False  # False: not probed yet
-
-
-def _read_pointer(address: int) -> int:
-    import ctypes
-
-    return ctypes.c_void_p.from_address(address).value or 0
-
-
-def _probe_slot_layout() -> tuple[int, int] | None:
-    """Return (offset of tp_getattro, address of slot_tp_getattr_hook)."""
-    if sys.implementation.name != "cpython":
-        return None
-    import ctypes
-
-    generic = ctypes.cast(
-        ctypes.pythonapi.PyObject_GenericGetAttr,
-        ctypes.c_void_p,
-    ).value
-    if not generic:
-        return None
-    matches = [
-        word * _POINTER_SIZE
-        for word in range(_SCAN_WORDS)
-        if _read_pointer(id(object) + word * _POINTER_SIZE) == generic
-    ]
-    if len(matches) != 1:
-        return None
-    offset = matches[0]
-
-    class Plain:
-        pass
-
-    class Hooked:
-        def __getattr__(self, name: str) -> Any:
-            raise AttributeError(name)
-
-    hook = _read_pointer(id(Hooked) + offset)
-    if _read_pointer(id(Plain) + offset) != generic or hook in (0, generic):
-        return None
-    return offset, hook
-
-
-def _install_fast_getattro(cls: type) -> bool:
-    """Give ``cls`` the C base's attribute lookup slot; True if it did."""
-    global _slot_layout
-    try:
-        if any(
-            "__getattribute__" in vars(klass)
-            for klass in cls.__mro__
-            if klass not in (_LazyObjectProxy, object)
-        ):
-            return False
-        if _slot_layout is False:
-            _slot_layout = _probe_slot_layout()
-        if not isinstance(_slot_layout, tuple):
-            return False
-        offset, hook = _slot_layout
-        base_slot = _read_pointer(id(_LazyObjectProxy) + offset)
-        if _read_pointer(id(cls) + offset) != hook or base_slot in (0, hook):
-            return False
-        import ctypes
-
-        ctypes.c_void_p.from_address(id(cls) + offset).value = base_slot
-        ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))
-        return True
-    except Exception:  # pragma: no cover - keep the slow, correct slot
-        return False
-
-
-_FAST_GETATTRO = _install_fast_getattro(Proxy)
-"""Whether the slot patch took effect for :class:`Proxy` itself."""
+_FAST_GETATTRO = _getattro_patch.install(Proxy, _LazyObjectProxy)
+"""Whether the getattr slot patch (``proxystore._getattro_patch``) took effect."""

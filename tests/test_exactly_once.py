@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import proxystore as ps
-from proxystore.proxy import _base_factory
+from proxystore.proxy import _CLAIM_GUARD
 
 
 class Payload:
@@ -65,10 +65,8 @@ def test_many_accesses_after_resolution_never_call_the_factory_again() -> None:
 def test_a_resolved_proxy_takes_no_lock() -> None:
     p: Any = ps.Proxy(SlowCountingFactory())
     ps.resolve(p)
-    helper = _base_factory.__get__(p)
-    assert helper.lock is not None
-    # If any access went through the resolution lock, it would block here.
-    with helper.lock:
+    # If any access went through the resolver, it would block on the guard.
+    with _CLAIM_GUARD:
         result: list[int] = []
         worker = threading.Thread(target=lambda: result.append(p.value))
         worker.start()
