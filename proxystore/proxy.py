@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import inspect
 import threading
 import time
 import weakref
@@ -85,8 +86,11 @@ _get_ident = threading.get_ident
 # stores, never while a factory runs.
 _CLAIM_GUARD = threading.Lock()
 # How long a thread that finds another thread resolving the same proxy sleeps
-# before looking again (the GIL is released meanwhile).
-_WAIT_SECONDS = 0.0002
+# before looking again (the GIL is released meanwhile): doubling from the
+# first to the last value, so a late racer is served within microseconds and
+# threads waiting on a slow factory wake up a few hundred times a second.
+_FIRST_WAIT_SECONDS = 0.00005
+_LAST_WAIT_SECONDS = 0.005
 
 
 class ProxyResolveError(RuntimeError):
@@ -151,6 +155,7 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
 
     def __call__(self) -> Any:
         me = _get_ident()
+        wait = _FIRST_WAIT_SECONDS
         while True:
             with _CLAIM_GUARD:
                 owner = self.owner
@@ -163,7 +168,8 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
                     "producing its target; a factory must not use the proxy it "
                     "resolves",
                 )
-            time.sleep(_WAIT_SECONDS)
+            time.sleep(wait)
+            wait = min(wait * 2, _LAST_WAIT_SECONDS)
         proxy = _call_weakref(self)
         if proxy is not None and _base_resolved.__get__(proxy):
             # Another thread resolved it while we were waiting: hand back its
@@ -383,6 +389,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
         factory: FactoryType[T] = _resolver_of(self).factory
+        _check_rebuildable(self)
         return (type(self), (factory,))
 
     if not TYPE_CHECKING:
@@ -399,11 +406,81 @@ class Proxy(_LazyObjectProxy, Generic[T]):
 
 
 def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
-    return type(proxy)(get_factory(proxy))
+    if _has_own_reduce(proxy):
+        rebuild, arguments = proxy.__reduce_ex__(4)[:2]
+        return rebuild(*arguments)  # type: ignore[no-any-return]
+    factory = get_factory(proxy)
+    _check_rebuildable(proxy)
+    return type(proxy)(factory)
 
 
 def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
-    return type(proxy)(copy.deepcopy(get_factory(proxy), memo))
+    if _has_own_reduce(proxy):
+        rebuild, arguments = proxy.__reduce_ex__(4)[:2]
+        return rebuild(*copy.deepcopy(arguments, memo))  # type: ignore[no-any-return]
+    factory = get_factory(proxy)
+    _check_rebuildable(proxy)
+    return type(proxy)(copy.deepcopy(factory, memo))
+
+
+def _has_own_reduce(proxy: Proxy[Any]) -> bool:
+    # A subclass that defines its own `__reduce_ex__` (the documented way to
+    # pickle extra constructor arguments) is copied through it too.
+    return type(proxy).__reduce_ex__ is not Proxy.__reduce_ex__
+
+
+# Per class: why `cls(factory)` cannot re-create an instance, or None.
+_REBUILD_PROBLEMS: weakref.WeakKeyDictionary[type, str | None] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _check_rebuildable(proxy: Proxy[Any]) -> None:
+    """Raise at pickling/copy time if the copy would fail or lose state.
+
+    Pickle and copy re-create a proxy as ``type(proxy)(factory)``. A subclass
+    whose constructor takes other arguments would fail only at ``loads``
+    (possibly in another process), and attributes stored on the proxy
+    itself would be dropped silently: both are reported here instead.
+    """
+    cls = type(proxy)
+    if cls is Proxy:
+        return
+    try:
+        problem = _REBUILD_PROBLEMS[cls]
+    except KeyError:
+        problem = _REBUILD_PROBLEMS[cls] = _constructor_problem(cls)
+    if problem is None:
+        # The instance dict, read without resolving: the C base's traverse
+        # visits it, then the target (if resolved), then the factory, last.
+        resolved = _base_resolved.__get__(proxy)
+        own = gc.get_referents(proxy)[-3 if resolved else -2]
+        if type(own) is dict:
+            names = sorted(set(own) - {"__orig_class__"})
+            if names:
+                problem = f"its attributes {', '.join(names)} would be lost"
+    if problem is not None:
+        raise TypeError(
+            f"cannot pickle or copy this {cls.__qualname__}: {problem}. "
+            f"Pickle and copy re-create it as {cls.__qualname__}(factory); "
+            "define __reduce_ex__(self, protocol) returning (callable, args) "
+            "that re-creates it (copy.copy and copy.deepcopy use it too)",
+        )
+
+
+def _constructor_problem(cls: type) -> str | None:
+    init = getattr(cls, "__init__")  # noqa: B009 - mypy: __init__ on a type
+    if init is Proxy.__init__:
+        return None
+    try:
+        # follow_wrapped=False: the class's `__wrapped__` is the C descriptor.
+        signature = inspect.signature(init, follow_wrapped=False)
+        signature.bind(cls, _check_factory)
+    except TypeError as error:
+        return f"its constructor cannot be called with the factory alone ({error})"
+    except ValueError:  # pragma: no cover - no signature to inspect
+        return None
+    return None
 
 
 ProxyOr: TypeAlias = Union[Proxy[T], T]
