@@ -75,7 +75,11 @@ else:
 # The C base's own descriptors, read through the class so that reaching a
 # proxy's internal state never goes through the proxy's attribute lookup
 # (which forwards unknown names to the target and would resolve it).
-_base_init = _LazyObjectProxy.__init__
+# Set only, never read: the C getter of `__factory__` dereferences NULL on a
+# proxy whose `__init__` never ran (see `_resolver_of`). Not the C
+# `__init__` either: it releases the stored target without clearing the
+# pointer, so calling it on a resolved proxy would leave a dangling target.
+_base_set_factory = vars(_LazyObjectProxy)["__factory__"].__set__
 _base_wrapped = vars(_LazyObjectProxy)["__wrapped__"]
 _base_resolved = vars(_LazyObjectProxy)["__resolved__"]
 _base_annotations = vars(_LazyObjectProxy)["__annotations__"]
@@ -360,7 +364,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         resolver = _Resolver(self)
         resolver.factory = factory
         resolver.owner = None
-        _base_init(self, resolver)
+        _base_set_factory(self, resolver)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -376,7 +380,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
     @__factory__.setter
     def __factory__(self, factory: FactoryType[T]) -> None:
         _check_factory(factory)
-        _base_init(self, _new_resolver(self, factory))
+        _base_set_factory(self, _new_resolver(self, factory))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)

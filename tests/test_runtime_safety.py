@@ -107,6 +107,27 @@ def test_harmless_reads_of_an_uninitialised_proxy_work() -> None:
     assert child.stdout.split() == ["False", "True", "True"]
 
 
+def test_calling_init_again_on_a_resolved_proxy_does_not_crash() -> None:
+    # lazy_object_proxy's C __init__ releases the stored target without
+    # clearing the pointer; Proxy never calls it.
+    child = run_child(
+        """
+        import gc
+        import proxystore as ps
+        p = ps.Proxy(lambda: [1, 2])
+        ps.resolve(p)
+        p.__init__(lambda: [3])
+        p.__factory__ = lambda: [4]
+        gc.collect()
+        print(list(p), ps.get_factory(p)())
+        del p.__wrapped__
+        print(list(p))
+        """,
+    )
+    assert child.returncode == 0, f"child died ({child.returncode}): {child.stderr}"
+    assert child.stdout.splitlines() == ["[1, 2] [4]", "[4]"]
+
+
 # --------------------------------------------------------------------------
 # Re-entrant factories
 
