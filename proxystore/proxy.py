@@ -179,31 +179,31 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             # Another thread resolved it while we were waiting: hand back its
             # target through an empty slot (see the class docstring).
             target = _base_wrapped.__get__(proxy)
-            if type(proxy).__delattr__ is not _PLAIN_DELATTR:
-                # A subclass with its own __delattr__ would run Python code
-                # in the `del`; empty the slot through the C descriptor.
-                _base_wrapped.__delete__(proxy)
+        else:
+            try:
+                target = self.factory()
+            except _ReentrantResolutionError:
+                # Already names the factory at fault: not wrapped again.
+                self.owner = None
+                raise
+            except Exception as error:
+                self.owner = None
+                raise ProxyResolveError(
+                    f"proxy factory {self.factory!r} failed: "
+                    f"{type(error).__name__}: {error}",
+                ) from error
+            except BaseException:
+                self.owner = None
+                raise
+            if proxy is None or not _base_resolved.__get__(proxy):
                 self.owner = None
                 return target
+            # The factory assigned `__wrapped__` itself: ours replaces it.
+        if type(proxy).__delattr__ is _PLAIN_DELATTR:
             self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
-        try:
-            target = self.factory()
-        except _ReentrantResolutionError:
-            # Already names the factory at fault: not wrapped again.
-            self.owner = None
-            raise
-        except Exception as error:
-            self.owner = None
-            raise ProxyResolveError(
-                f"proxy factory {self.factory!r} failed: "
-                f"{type(error).__name__}: {error}",
-            ) from error
-        except BaseException:
-            self.owner = None
-            raise
-        if proxy is not None and _base_resolved.__get__(proxy):
-            # The factory assigned `__wrapped__` itself; ours replaces it.
-            _base_wrapped.__delete__(proxy)
+        # A subclass's own __delattr__ would run Python code in the `del`:
+        # empty the slot through the C descriptor (not atomic, see docs).
+        _base_wrapped.__delete__(proxy)
         self.owner = None
         return target
 

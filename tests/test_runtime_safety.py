@@ -276,6 +276,70 @@ def test_sixteen_racing_threads_leak_no_reference_to_the_target() -> None:
         assert created[0]() is None
 
 
+def test_races_with_inplace_operators_under_fast_thread_switching_do_not_crash() -> None:
+    # Late racers empty the slot for an instant; an in-place operator running
+    # Python code at that moment would otherwise read an empty slot in C.
+    child = run_child(
+        """
+        import sys, threading, time, weakref
+        import proxystore as ps
+        sys.setswitchinterval(1e-6)
+
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def __iadd__(self, other):
+                for _ in range(20):  # Python code: thread switches happen here
+                    pass
+                self.n += other
+                return self
+
+        refs = []
+        for round_ in range(30):
+            def slow():
+                time.sleep(0.002)
+                counter = Counter()
+                refs.append(weakref.ref(counter))
+                return counter
+            p = ps.Proxy(slow)
+            barrier = threading.Barrier(12)
+            def touch(i):
+                global p
+                barrier.wait()
+                for _ in range(20):
+                    if i % 3 == 0:
+                        q = p
+                        q += 1
+                    else:
+                        ps.extract(p).n
+            threads = [threading.Thread(target=touch, args=(i,)) for i in range(12)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert ps.extract(p).n == 4 * 20, ps.extract(p).n
+            del p
+        import gc; gc.collect()
+        print(len(refs), sum(r() is not None for r in refs))
+        """,
+    )
+    assert child.returncode == 0, f"child died ({child.returncode}): {child.stderr}"
+    assert child.stdout.split() == ["30", "0"]
+
+
+def test_a_factory_that_assigns_wrapped_itself_leaks_nothing() -> None:
+    p: Any
+
+    def factory() -> Big:
+        p.__wrapped__ = Big(1)
+        return Big(2)
+
+    p = ps.Proxy(factory)
+    assert p.size == 2
+    target = ps.extract(p)
+    assert sys.getrefcount(target) == 3  # slot, `target`, getrefcount's argument
+
+
 def test_a_dropped_resolved_proxy_frees_its_target_without_the_collector() -> None:
     p: Any = ps.Proxy(Big)
     ref = weakref.ref(ps.extract(p))
