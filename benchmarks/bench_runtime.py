@@ -166,11 +166,11 @@ Notes
   hook. Copying the base's C slot into the subclass restores C speed for
   attribute reads, method calls and isinstance (which reads __class__).
 - Creation cannot match the C class: proxystore.Proxy runs a Python
-  __init__ (the factory check) and allocates the per-proxy _ResolveOnce
-  helper that makes resolution exactly-once: a fixed ~250 ns per proxy.
-  The first access runs the helper (a Python call, one lazily created
-  per-proxy lock taken once): ~0.5-1 us once per proxy. After that the C
-  code never calls the helper again: no lock, no cost.
+  __init__ (the factory check) and allocates the per-proxy resolver (a
+  weakref.ref subclass holding the factory) that makes resolution
+  exactly-once without leaks. The first access runs the resolver once (a
+  Python call and a short claim under a global lock). After that the C code
+  never calls it again: no lock, no cost.
 - pickle: lazy_object_proxy and "direct" pickle the (resolved) target, a
   3-item list; proxystore pickles the factory, here the module-level
   function make_list (a global reference), and never resolves the proxy.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import gc
 import inspect
+import sysconfig
 import threading
 import time
 import weakref
@@ -83,11 +84,17 @@ _base_set_factory = vars(_LazyObjectProxy)["__factory__"].__set__
 _base_wrapped = vars(_LazyObjectProxy)["__wrapped__"]
 _base_resolved = vars(_LazyObjectProxy)["__resolved__"]
 _base_annotations = vars(_LazyObjectProxy)["__annotations__"]
+_is_resolved = _base_resolved.__get__
+_get_wrapped = _base_wrapped.__get__
 _call_weakref = weakref.ref.__call__
 _get_ident = threading.get_ident
+# Without the GIL the claim of a resolution takes a real lock (see
+# docs/runtime.md, "Free-threaded builds", for what still does not hold).
+_FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
-# Guards the claim of a proxy's resolution: held for a few attribute reads and
-# stores, never while a factory runs.
+# Guards the claim of a proxy's resolution when it is contended (and always
+# on free-threaded builds): held for an attribute read and a store, never
+# while a factory runs.
 _CLAIM_GUARD = threading.Lock()
 # How long a thread that finds another thread resolving the same proxy sleeps
 # before looking again (the GIL is released meanwhile): doubling from the
@@ -134,9 +141,11 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
     stored before*, so if two racing calls both returned, the first stored
     reference would leak. Hence:
 
-    - One thread at a time *owns* the resolution (``owner``, claimed under
-      ``_CLAIM_GUARD``); the others sleep briefly and look again, so the
-      factory runs once however many threads race.
+    - One thread at a time *owns* the resolution (``owner``, read and
+      claimed on one line with no call in it, so atomically under the GIL;
+      under ``_CLAIM_GUARD`` too on free-threaded builds); the others sleep
+      briefly and look again, so the factory runs once however many threads
+      race.
     - A thread that gets ownership after another one already stored the
       target takes that target, empties the slot and returns it: the C code
       stores it back into an empty slot, so no reference leaks and nothing
@@ -159,26 +168,19 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
 
     def __call__(self) -> Any:
         me = _get_ident()
-        wait = _FIRST_WAIT_SECONDS
-        while True:
-            with _CLAIM_GUARD:
-                owner = self.owner
-                if owner is None:
-                    self.owner = me
-                    break
-            if owner == me:
-                raise _ReentrantResolutionError(
-                    f"proxy factory {self.factory!r} touched its own proxy while "
-                    "producing its target; a factory must not use the proxy it "
-                    "resolves",
-                )
-            time.sleep(wait)
-            wait = min(wait * 2, _LAST_WAIT_SECONDS)
+        if _FREE_THREADED:
+            self._claim(me, None)
+        else:
+            # Claim if free. One line with no call in it: under the GIL no
+            # other thread runs between the read and the store.
+            owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
+            if owner is not None:
+                self._claim(me, owner)
         proxy = _call_weakref(self)
-        if proxy is not None and _base_resolved.__get__(proxy):
+        if proxy is not None and _is_resolved(proxy):
             # Another thread resolved it while we were waiting: hand back its
             # target through an empty slot (see the class docstring).
-            target = _base_wrapped.__get__(proxy)
+            target = _get_wrapped(proxy)
         else:
             try:
                 target = self.factory()
@@ -195,7 +197,7 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             except BaseException:
                 self.owner = None
                 raise
-            if proxy is None or not _base_resolved.__get__(proxy):
+            if proxy is None or not _is_resolved(proxy):
                 self.owner = None
                 return target
             # The factory assigned `__wrapped__` itself: ours replaces it.
@@ -206,6 +208,24 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
         _base_wrapped.__delete__(proxy)
         self.owner = None
         return target
+
+    def _claim(self, me: int, owner: int | None) -> None:
+        """Wait until this thread owns the resolution (the slow path)."""
+        wait = _FIRST_WAIT_SECONDS
+        while True:
+            if owner == me:
+                raise _ReentrantResolutionError(
+                    f"proxy factory {self.factory!r} touched its own proxy while "
+                    "producing its target; a factory must not use the proxy it "
+                    "resolves",
+                )
+            if owner is not None:
+                time.sleep(wait)
+                wait = min(wait * 2, _LAST_WAIT_SECONDS)
+            with _CLAIM_GUARD:  # the same one-line claim as in __call__
+                owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
+            if owner is None:
+                return
 
     def __repr__(self) -> str:
         # The C base shows this in a proxy's repr(): show the user's factory.
