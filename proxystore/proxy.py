@@ -345,10 +345,14 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         True
 
     Note:
-        Resolution is thread-safe: threads that touch an unresolved proxy at
-        the same moment wait for a single call of the factory. If the factory
-        raises, :class:`ProxyResolveError` (caused by the original error)
-        propagates, the proxy stays unresolved and the next access retries.
+        Threads that touch an unresolved proxy at the same moment wait for
+        a single call of the factory, and no reference leaks (see
+        docs/runtime.md for free-threaded builds). A factory that touches
+        its own proxy gets :class:`ProxyResolveError` at once. If the
+        factory raises, :class:`ProxyResolveError` (caused by the original
+        error) propagates, the proxy stays unresolved and the next access
+        retries. ``del p.__wrapped__`` makes the proxy unresolved again: the
+        next access calls the factory again.
 
     Note:
         Pickling (every protocol) stores the factory only, resolved or not,

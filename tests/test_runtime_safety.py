@@ -225,6 +225,18 @@ def test_racing_threads_still_wait_for_a_single_call() -> None:
     assert all(obj is seen[0] for obj in seen)
 
 
+def test_the_locked_claim_used_without_the_gil_also_calls_the_factory_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from proxystore import proxy as proxy_module
+
+    monkeypatch.setattr(proxy_module, "_FREE_THREADED", True)
+    test_racing_threads_still_wait_for_a_single_call()
+    p: Any
+    p = ps.Proxy(lambda: len(p))
+    assert isinstance(run_with_timeout(lambda: p + 0), ps.ProxyResolveError)
+
+
 # --------------------------------------------------------------------------
 # No leaked references, no retained targets
 
