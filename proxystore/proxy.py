@@ -30,6 +30,8 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
+from proxystore.factory import Factory
+
 __all__ = [
     "FactoryType",
     "Proxy",
@@ -109,12 +111,18 @@ class _ResolveOnce:
     proxy frees its target by reference counting alone.
     """
 
-    __slots__ = ("factory", "lock", "result")
+    __slots__ = ("factory", "lock", "result", "target_class")
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], Any],
+        target_class: type[Any] | None = None,
+    ) -> None:
         self.factory = factory
         self.lock: threading.Lock | None = None
         self.result: Any = _UNSET
+        # The class the user stated at creation (Proxy(..., target_class=)).
+        self.target_class = target_class
 
     def __call__(self) -> Any:
         lock = self.lock
@@ -136,6 +144,18 @@ class _ResolveOnce:
                         f"proxy factory {self.factory!r} failed: "
                         f"{type(error).__name__}: {error}",
                     ) from error
+                if (
+                    self.target_class is not None
+                    and result.__class__ is not self.target_class
+                ):
+                    # The proxy may already have answered isinstance with
+                    # the stated class: never hand out a different object.
+                    raise ProxyResolveError(
+                        f"proxy factory {self.factory!r} returned a "
+                        f"{result.__class__.__qualname__}, but the proxy was "
+                        f"created with target_class="
+                        f"{self.target_class.__qualname__}",
+                    )
                 self.result = result
             return result
 
@@ -152,6 +172,44 @@ def _check_factory(factory: object) -> None:
         )
 
 
+def _check_target_class(target_class: object) -> None:
+    if target_class is not None and not isinstance(target_class, type):
+        raise TypeError(
+            f"Proxy target_class must be a class or None, got {target_class!r}",
+        )
+
+
+def _known_class(helper: _ResolveOnce) -> type[Any] | None:
+    """The target's exact class if known without resolving, else None."""
+    stated = helper.target_class
+    if stated is not None:
+        return stated
+    factory = helper.factory
+    if isinstance(factory, Factory):
+        return factory.target_class()
+    return None
+
+
+def _rebuild(
+    cls: type[Proxy[T]],
+    factory: FactoryType[T],
+    target_class: type[T] | None,
+) -> Proxy[T]:
+    """Unpickle a proxy whose class was stated at creation."""
+    proxy = cls(factory)
+    _base_factory.__get__(proxy).target_class = target_class
+    return proxy
+
+
+def _rebuild_locker(
+    cls: type[Proxy[T]],
+    factory: FactoryType[T],
+    target_class: type[T] | None,
+) -> ProxyLocker[T]:
+    """Unpickle a ProxyLocker from its proxy's factory."""
+    return ProxyLocker(_rebuild(cls, factory, target_class))
+
+
 class Proxy(_LazyObjectProxy, Generic[T]):
     """A lazy, transparent proxy of the object that ``factory()`` returns.
 
@@ -165,9 +223,19 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         factory: A callable with no arguments that returns the target.
             Usually a :class:`proxystore.factory.Factory`, which can be
             pickled and has a useful ``repr``.
+        target_class: The exact class of the object ``factory()`` returns,
+            if you know it (``type(target)``, not a base class). While the
+            proxy is unresolved, ``__class__`` and ``isinstance`` answer
+            with it instead of calling the factory; the answer travels with
+            the proxy through pickling. If the factory then returns an
+            object of another class, resolution raises
+            :class:`ProxyResolveError`. Not needed for a factory that knows
+            its class (:meth:`proxystore.factory.Factory.target_class`,
+            e.g. ``SimpleFactory``).
 
     Raises:
-        TypeError: If ``factory`` is not callable.
+        TypeError: If ``factory`` is not callable, or ``target_class`` is
+            neither a class nor None.
 
     Example:
         >>> import numpy as np
@@ -178,6 +246,20 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         True
         >>> np.array_equal(p, [1, 2, 3])
         True
+
+    Note:
+        ``__class__`` (and so ``isinstance``) does not resolve a proxy whose
+        target's class is known: stated with ``target_class=``, or declared
+        by its factory. After resolution the target's own ``__class__`` is
+        used. This is what lets Dask, Ray and cloudpickle, which inspect
+        every object they ship, pass a proxy by reference (docs/engines.md).
+
+        >>> import proxystore as ps
+        >>> def load() -> list[int]:
+        ...     return [1, 2, 3]
+        >>> p = ps.Proxy(load, target_class=list)
+        >>> isinstance(p, list), ps.is_resolved(p)
+        (True, False)
 
     Note:
         Resolution is thread-safe: threads that touch an unresolved proxy at
@@ -213,9 +295,18 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # the proxy and sets it on the target. This default keeps it local.
         __orig_class__ = None
 
-    def __init__(self, factory: FactoryType[T]) -> None:
+    def __init__(
+        self,
+        factory: FactoryType[T],
+        *,
+        target_class: type[T] | None = None,
+    ) -> None:
         _check_factory(factory)
-        _base_init(self, _ResolveOnce(factory))
+        if target_class is None:
+            _base_init(self, _ResolveOnce(factory))
+        else:
+            _check_target_class(target_class)
+            _base_init(self, _ResolveOnce(factory, target_class))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -242,12 +333,41 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # returned as an argument, not pre-pickled, so that pickle's own
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
-        factory: FactoryType[T] = _base_factory.__get__(self).factory
-        return (type(self), (factory,))
+        helper: _ResolveOnce = _base_factory.__get__(self)
+        if helper.target_class is not None:
+            return (_rebuild, (type(self), helper.factory, helper.target_class))
+        return (type(self), (helper.factory,))
 
     if not TYPE_CHECKING:
         # Hidden from the checker: under the mypy plugin `Proxy[X]` is a
         # subclass of X, and these signatures must not compete with X's.
+
+        @property
+        def __class__(self):
+            # Overrides the C base's `__class__`, which resolves. Engines
+            # (cloudpickle, Dask, Ray) read it on everything they ship.
+            if not _base_resolved.__get__(self):
+                known = _known_class(_base_factory.__get__(self))
+                if known is not None:
+                    return known
+            return _base_wrapped.__get__(self).__class__
+
+        @__class__.setter
+        def __class__(self, value):
+            _base_wrapped.__get__(self).__class__ = value
+
+        def __dask_tokenize__(self):
+            # dask.tokenize calls this (and needs it to be deterministic):
+            # the token of the factory, which never resolves the proxy.
+            # dask is imported here only because dask is what calls it.
+            from dask.tokenize import normalize_token
+
+            helper = _base_factory.__get__(self)
+            return (
+                "proxystore.Proxy",
+                normalize_token(helper.factory),
+                normalize_token(helper.target_class),
+            )
 
         def __copy__(self):
             return _copy_proxy(self)
@@ -259,11 +379,14 @@ class Proxy(_LazyObjectProxy, Generic[T]):
 
 
 def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
-    return type(proxy)(get_factory(proxy))
+    helper: _ResolveOnce = _base_factory.__get__(proxy)
+    return _rebuild(type(proxy), helper.factory, helper.target_class)
 
 
 def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
-    return type(proxy)(copy.deepcopy(get_factory(proxy), memo))
+    helper: _ResolveOnce = _base_factory.__get__(proxy)
+    factory = copy.deepcopy(helper.factory, memo)
+    return _rebuild(type(proxy), factory, helper.target_class)
 
 
 ProxyOr: TypeAlias = Union[Proxy[T], T]
@@ -344,7 +467,9 @@ class ProxyLocker(Generic[T]):
     it to code that inspects objects (a serialiser, a debugger, a logging
     call) can resolve it. A locker answers nothing: every attribute other
     than :meth:`unlock` raises ``AttributeError``. Pickling a locker pickles
-    its proxy's factory only and does not resolve it.
+    its proxy's factory only (and the class stated at creation, if any),
+    never the proxy itself, so no pickler ever inspects the proxy: it is not
+    resolved, whether its target's class is known or not.
 
     Args:
         proxy: The proxy to lock.
@@ -378,7 +503,14 @@ class ProxyLocker(Generic[T]):
         return proxy
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return (type(self), (self.unlock(),))
+        # Handing the proxy itself to the pickler would let it inspect the
+        # proxy (cloudpickle reads `__class__`), which can resolve it.
+        proxy = self.unlock()
+        helper: _ResolveOnce = _base_factory.__get__(proxy)
+        return (
+            _rebuild_locker,
+            (type(proxy), helper.factory, helper.target_class),
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
