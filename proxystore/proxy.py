@@ -190,6 +190,29 @@ def _known_class(helper: _ResolveOnce) -> type[Any] | None:
     return None
 
 
+def _protocol_probe(name: str) -> property:
+    """A property for an attribute engines probe with ``getattr(obj, name, default)``.
+
+    Dask asks every argument ``getattr(obj, "__dask_future__", False)`` and
+    ``hasattr(obj, "__dask_graph__")``. On a proxy, a missing attribute is
+    looked up on the target, which resolves it. While the proxy is
+    unresolved and its target's class is known and lacks ``name`` (such
+    names are protocol markers defined on classes), this answers None
+    instead, without resolving. Otherwise it reads the target; a target
+    without the attribute raises AttributeError as before.
+    """
+
+    def read(proxy: Proxy[Any]) -> Any:
+        if not _base_resolved.__get__(proxy):
+            known = _known_class(_base_factory.__get__(proxy))
+            if known is not None and not hasattr(known, name):
+                return None
+        return getattr(_base_wrapped.__get__(proxy), name)
+
+    read.__name__ = name
+    return property(read)
+
+
 def _rebuild(
     cls: type[Proxy[T]],
     factory: FactoryType[T],
@@ -355,6 +378,10 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         @__class__.setter
         def __class__(self, value):
             _base_wrapped.__get__(self).__class__ = value
+
+        # Dask's "is this a future / a collection?" probes (_protocol_probe).
+        __dask_future__ = _protocol_probe("__dask_future__")
+        __dask_graph__ = _protocol_probe("__dask_graph__")
 
         def __dask_tokenize__(self):
             # dask.tokenize calls this (and needs it to be deterministic):
