@@ -322,7 +322,12 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         self,
         factory: FactoryType[T],
         *,
-        target_class: type[T] | None = None,
+        # Not `type[T]`: the class would then take part in inferring T
+        # (`Proxy(load_ints, target_class=list)` would become
+        # `Proxy[list[Any]]`), and the exact class of a factory's target
+        # may be a subclass of its declared return type. A wrong class is
+        # caught when the proxy resolves.
+        target_class: type[Any] | None = None,
     ) -> None:
         _check_factory(factory)
         if target_class is None:

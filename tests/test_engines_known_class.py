@@ -162,3 +162,35 @@ def test_the_seed_numpy_example_still_holds() -> None:
     assert isinstance(p, np.ndarray)
     assert np.array_equal(p, [1, 2, 3])
     assert ps.extract(p) is x
+
+
+class DaskLike:
+    """Defines a Dask protocol marker on its class."""
+
+    def __dask_graph__(self) -> dict[str, int]:
+        return {"x": 1}
+
+
+def test_dask_probes_answer_none_from_the_known_class() -> None:
+    p = ps.Proxy(ps.SimpleFactory(np.arange(3)))
+    assert getattr(p, "__dask_future__", False) is None
+    assert getattr(p, "__dask_graph__", None) is None
+    assert not ps.is_resolved(p)
+    ps.resolve(p)
+    # Resolved: the target answers, and it has neither.
+    assert not hasattr(p, "__dask_future__")
+    assert not hasattr(p, "__dask_graph__")
+
+
+def test_dask_probes_read_the_target_when_its_class_has_them() -> None:
+    p = ps.Proxy(ps.SimpleFactory(DaskLike()))
+    assert p.__dask_graph__() == {"x": 1}
+    assert ps.is_resolved(p)
+
+
+def test_dask_probes_on_an_unknown_class_resolve_as_before() -> None:
+    p = ps.Proxy(Counting(DaskLike()))
+    assert p.__dask_graph__() == {"x": 1}
+    q = ps.Proxy(Counting(1))
+    assert getattr(q, "__dask_future__", False) is False
+    assert ps.is_resolved(q)
