@@ -111,18 +111,17 @@ class _ResolveOnce:
     proxy frees its target by reference counting alone.
     """
 
-    __slots__ = ("factory", "lock", "result", "target_class")
+    __slots__ = ("factory", "lock", "result")
 
-    def __init__(
-        self,
-        factory: Callable[[], Any],
-        target_class: type[Any] | None = None,
-    ) -> None:
+    # The class stated at creation (`Proxy(..., target_class=)`): only
+    # `_StatedClassResolveOnce` stores one, so that creating a proxy without
+    # it costs no extra per-proxy store.
+    target_class: type[Any] | None = None
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
         self.factory = factory
         self.lock: threading.Lock | None = None
         self.result: Any = _UNSET
-        # The class the user stated at creation (Proxy(..., target_class=)).
-        self.target_class = target_class
 
     def __call__(self) -> Any:
         lock = self.lock
@@ -162,6 +161,22 @@ class _ResolveOnce:
     def __repr__(self) -> str:
         # The C base shows this in a proxy's repr(): show the user's factory.
         return repr(self.factory)
+
+
+class _StatedClassResolveOnce(_ResolveOnce):
+    """The resolution helper of a proxy created with ``target_class=``."""
+
+    __slots__ = ("target_class",)
+
+    def __init__(self, factory: Callable[[], Any], target_class: type[Any] | None) -> None:
+        super().__init__(factory)
+        self.target_class = target_class
+
+
+def _helper(factory: Callable[[], Any], target_class: type[Any] | None) -> _ResolveOnce:
+    if target_class is None:
+        return _ResolveOnce(factory)
+    return _StatedClassResolveOnce(factory, target_class)
 
 
 def _check_factory(factory: object) -> None:
@@ -220,7 +235,7 @@ def _rebuild(
 ) -> Proxy[T]:
     """Unpickle a proxy whose class was stated at creation."""
     proxy = cls(factory)
-    _base_factory.__get__(proxy).target_class = target_class
+    _base_factory.__set__(proxy, _helper(factory, target_class))
     return proxy
 
 
@@ -334,7 +349,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
             _base_init(self, _ResolveOnce(factory))
         else:
             _check_target_class(target_class)
-            _base_init(self, _ResolveOnce(factory, target_class))
+            _base_init(self, _StatedClassResolveOnce(factory, target_class))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -374,11 +389,16 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         def __class__(self):
             # Overrides the C base's `__class__`, which resolves. Engines
             # (cloudpickle, Dask, Ray) read it on everything they ship.
-            if not _base_resolved.__get__(self):
-                known = _known_class(_base_factory.__get__(self))
-                if known is not None:
-                    return known
-            return _base_wrapped.__get__(self).__class__
+            # `self.__resolved__` and `self.__wrapped__` reach the C base's
+            # getters through the C attribute lookup; calling the
+            # descriptors' `__get__` instead would double the cost of
+            # isinstance on a resolved proxy (bench_known_class.py).
+            if self.__resolved__:
+                return self.__wrapped__.__class__
+            known = _known_class(_base_factory.__get__(self))
+            if known is not None:
+                return known
+            return self.__wrapped__.__class__
 
         @__class__.setter
         def __class__(self, value):
