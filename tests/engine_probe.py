@@ -240,6 +240,16 @@ def dask_delayed_call(client: Any, shipped: list[Shipped]) -> list[Shipped]:
     return shipped[:1]
 
 
+def dask_delayed_leaf(client: Any, shipped: list[Shipped]) -> list[Shipped]:
+    # The proxy as a graph value of its own. Without name=, delayed() reads
+    # p.__name__ for the key, which only the target can answer.
+    dask = engine("dask")
+
+    leaf = dask.delayed(shipped[0].obj, name=f"data-{uuid.uuid4().hex}")
+    assert client.compute(dask.delayed(total)(leaf)).result(TIMEOUT) == 6
+    return shipped[:1]
+
+
 def dask_scatter(client: Any, shipped: list[Shipped]) -> list[Shipped]:
     # Scattered to one worker, used on the other: the first worker sends
     # the proxy on without resolving it; only the second resolves it.
@@ -265,6 +275,7 @@ DASK_PATHS: dict[str, Scenario] = {
     "client.map(f, [p] * 4)": dask_map_same,
     "client.map(f, [p1, .., p4])": dask_map_distinct,
     "delayed(f)(p)": dask_delayed_call,
+    "delayed(f)(delayed(p, name=...))": dask_delayed_leaf,
     "client.scatter(p) on w1, f on w2": dask_scatter,
     "dask.bag.from_sequence([p1, .., p4]).map(f)": dask_bag,
 }

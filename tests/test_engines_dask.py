@@ -19,6 +19,7 @@ from engine_probe import Kind
 from engine_probe import Shipped
 from engine_probe import container_payload
 from engine_probe import dask_submit
+from engine_probe import engine
 from engine_probe import payload
 from engine_probe import time_limit
 
@@ -92,6 +93,20 @@ def test_a_known_class_container_is_walked_by_dask(client: Any, tmp_path: Path) 
     locked = [Shipped("locker", str(tmp_path), container_payload())]
     dask_submit(client, locked)
     assert locked[0].calls() == {"worker": 1}
+
+
+def test_what_needs_the_data_in_the_client(client: Any, tmp_path: Path) -> None:
+    # Documented: delayed(p) names its key after p.__name__ (give name=
+    # instead), and dask.array.from_array(p) reads the array's shape and
+    # dtype. Both resolve the proxy in the client, known class or not.
+    dask = engine("dask")
+    array = engine("dask.array")
+    named = Shipped("stated", str(tmp_path), payload())
+    dask.delayed(named.obj)
+    assert named.calls() == {"client": 1}
+    chunked = Shipped("stated", str(tmp_path), payload())
+    assert client.compute(array.from_array(chunked.obj, chunks=2).sum()).result(60) == 6
+    assert chunked.calls() == {"client": 1}
 
 
 @pytest.mark.parametrize("kind", PASS_BY_REFERENCE)
