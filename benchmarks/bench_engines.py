@@ -64,8 +64,8 @@ def run_paths(
     for name, scenario in paths.items():
         row = [name]
         for kind in KINDS:
-            shipped = [Shipped(kind, log_dir, make_value()) for _ in range(4)]
             try:
+                shipped = [Shipped(kind, log_dir, make_value()) for _ in range(4)]
                 row.append(cell(scenario(client, shipped)))
             except Exception as error:  # a failed path is a result, not a crash
                 row.append(f"error: {type(error).__name__}")

@@ -144,7 +144,10 @@ class Shipped:
             self.obj = ps.ProxyLocker(ps.Proxy(load))
             return
         factory = RecordingFactory(value, self.log, declare=kind == "declared")
-        proxy = ps.Proxy(factory, target_class=type(value) if kind == "stated" else None)
+        if kind == "stated":
+            proxy = ps.Proxy(factory, target_class=type(value))
+        else:
+            proxy = ps.Proxy(factory)  # also on a proxystore without target_class
         self.obj = ps.ProxyLocker(proxy) if kind == "locker" else proxy
 
     def calls(self) -> dict[str, int]:
