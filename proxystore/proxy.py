@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import gc
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -173,18 +174,31 @@ class _StatedClassResolveOnce(_ResolveOnce):
         self.target_class = target_class
 
 
-def _helper(factory: Callable[[], Any], target_class: type[Any] | None) -> _ResolveOnce:
-    if target_class is None:
-        return _ResolveOnce(factory)
-    return _StatedClassResolveOnce(factory, target_class)
-
-
 def _check_factory(factory: object) -> None:
     if not callable(factory):
         raise TypeError(
             f"Proxy factory must be callable, got {factory!r} "
             f"of type {type(factory).__qualname__}",
         )
+
+
+def _helper_of(proxy: object) -> _ResolveOnce:
+    """The proxy's resolution helper; ValueError if the proxy was never initialised.
+
+    The C base's ``__factory__`` getter dereferences a NULL pointer (and
+    kills the process) on a proxy whose ``__init__`` never ran, so the slot
+    is read through the garbage collector's view of the object: its
+    traverse function visits the instance dict, the target and the factory,
+    in that order, and skips empty slots.
+    """
+    referents = gc.get_referents(proxy)
+    if referents and isinstance(referents[-1], _ResolveOnce):
+        helper: _ResolveOnce = referents[-1]
+        return helper
+    raise ValueError(
+        f"this {type(proxy).__qualname__} was never initialised: its __init__ "
+        "must call proxystore.Proxy.__init__(self, factory)",
+    )
 
 
 def _check_target_class(target_class: object) -> None:
@@ -219,7 +233,7 @@ def _protocol_probe(name: str) -> property:
 
     def read(proxy: Proxy[Any]) -> Any:
         if not _base_resolved.__get__(proxy):
-            known = _known_class(_base_factory.__get__(proxy))
+            known = _known_class(_helper_of(proxy))
             if known is not None and not hasattr(known, name):
                 return None
         return getattr(_base_wrapped.__get__(proxy), name)
@@ -233,9 +247,10 @@ def _rebuild(
     factory: FactoryType[T],
     target_class: type[T] | None,
 ) -> Proxy[T]:
-    """Unpickle a proxy whose class was stated at creation."""
+    """Unpickle or copy a proxy, with the class stated at its creation if any."""
     proxy = cls(factory)
-    _base_factory.__set__(proxy, _helper(factory, target_class))
+    if target_class is not None:
+        _base_factory.__set__(proxy, _StatedClassResolveOnce(factory, target_class))
     return proxy
 
 
@@ -376,7 +391,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # returned as an argument, not pre-pickled, so that pickle's own
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
-        helper: _ResolveOnce = _base_factory.__get__(self)
+        helper = _helper_of(self)
         if helper.target_class is not None:
             return (_rebuild, (type(self), helper.factory, helper.target_class))
         return (type(self), (helper.factory,))
@@ -395,7 +410,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
             # isinstance on a resolved proxy (bench_known_class.py).
             if self.__resolved__:
                 return self.__wrapped__.__class__
-            known = _known_class(_base_factory.__get__(self))
+            known = _known_class(_helper_of(self))
             if known is not None:
                 return known
             return self.__wrapped__.__class__
@@ -414,7 +429,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
             # dask is imported here only because dask is what calls it.
             from dask.tokenize import normalize_token
 
-            helper = _base_factory.__get__(self)
+            helper = _helper_of(self)
             return (
                 "proxystore.Proxy",
                 normalize_token(helper.factory),
@@ -431,12 +446,12 @@ class Proxy(_LazyObjectProxy, Generic[T]):
 
 
 def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
-    helper: _ResolveOnce = _base_factory.__get__(proxy)
+    helper = _helper_of(proxy)
     return _rebuild(type(proxy), helper.factory, helper.target_class)
 
 
 def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
-    helper: _ResolveOnce = _base_factory.__get__(proxy)
+    helper = _helper_of(proxy)
     factory = copy.deepcopy(helper.factory, memo)
     return _rebuild(type(proxy), factory, helper.target_class)
 
@@ -558,7 +573,7 @@ class ProxyLocker(Generic[T]):
         # Handing the proxy itself to the pickler would let it inspect the
         # proxy (cloudpickle reads `__class__`), which can resolve it.
         proxy = self.unlock()
-        helper: _ResolveOnce = _base_factory.__get__(proxy)
+        helper = _helper_of(proxy)
         return (
             _rebuild_locker,
             (type(proxy), helper.factory, helper.target_class),

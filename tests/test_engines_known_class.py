@@ -194,3 +194,33 @@ def test_dask_probes_on_an_unknown_class_resolve_as_before() -> None:
     q = ps.Proxy(Counting(1))
     assert getattr(q, "__dask_future__", False) is False
     assert ps.is_resolved(q)
+
+
+def test_an_uninitialised_proxy_raises_instead_of_crashing() -> None:
+    # In a subprocess: reading the C base's factory slot of a proxy whose
+    # __init__ never ran would kill the interpreter.
+    import subprocess
+    import sys
+
+    code = """
+import copy, pickle
+import proxystore as ps
+class Bad(ps.Proxy):
+    def __init__(self, factory):
+        pass
+bad = Bad(list)
+for attempt in (
+    lambda: isinstance(bad, list),
+    lambda: getattr(bad, "__dask_future__", False),
+    lambda: pickle.dumps(ps.ProxyLocker(bad)),
+    lambda: copy.copy(bad),
+):
+    try:
+        attempt()
+    except ValueError:
+        pass
+print("survived")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "survived"
