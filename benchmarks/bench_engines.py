@@ -12,8 +12,9 @@ the scheduler (a ``LocalCluster`` runs it inside the client's process) and
 in the workers. Pass by reference is ``0/0/1``: only the worker that uses the
 object resolves it. The columns are the ways to make the object:
 
-- ``unknown``: ``Proxy(factory)`` whose class nothing knows (today's default
+- ``unknown``: ``Proxy(factory)`` whose class nothing knows (the default
   for any factory that is not a ``SimpleFactory``);
+- ``simple``: the factory is a ``SimpleFactory`` (it holds the object);
 - ``stated``: ``Proxy(factory, target_class=list)``;
 - ``declared``: the factory's ``target_class()`` returns the class;
 - ``locker``: ``ProxyLocker(Proxy(factory))``, class unknown;

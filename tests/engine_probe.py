@@ -32,13 +32,14 @@ import proxystore as ps
 
 T = TypeVar("T")
 
-Kind = Literal["unknown", "stated", "declared", "locker", "locker-lambda"]
-KINDS: tuple[Kind, ...] = ("unknown", "stated", "declared", "locker", "locker-lambda")
-"""How the shipped object is made: a proxy whose class is unknown, stated at
-creation, declared by its factory; a ProxyLocker of an unknown-class proxy,
-with a module-level factory or with a lambda (which pickles by value)."""
+Kind = Literal["unknown", "simple", "stated", "declared", "locker", "locker-lambda"]
+KINDS: tuple[Kind, ...] = ("unknown", "simple", "stated", "declared", "locker", "locker-lambda")
+"""How the shipped object is made: a proxy whose class is unknown; known
+from a SimpleFactory, stated at creation, declared by its factory; a
+ProxyLocker of an unknown-class proxy, with a module-level factory or with a
+lambda (which pickles by value)."""
 
-PASS_BY_REFERENCE: tuple[Kind, ...] = ("stated", "declared", "locker", "locker-lambda")
+PASS_BY_REFERENCE: tuple[Kind, ...] = KINDS[1:]
 """The kinds that must never resolve outside the worker that uses them."""
 
 
@@ -110,6 +111,19 @@ class RecordingFactory(ps.Factory[T]):
         return f"RecordingFactory({Path(self.log).name})"
 
 
+class RecordingSimpleFactory(ps.SimpleFactory[T]):
+    """A ``SimpleFactory`` (its class known from the object) that records calls."""
+
+    def __init__(self, value: T, log: str) -> None:
+        super().__init__(value)
+        self.log = log
+        self.client_pid = os.getpid()
+
+    def resolve(self) -> T:
+        record(self.log, self.client_pid)
+        return super().resolve()
+
+
 def payload() -> Any:
     """The target the engine tests ship: ``sum()`` of it is 6.
 
@@ -143,7 +157,9 @@ class Shipped:
 
             self.obj = ps.ProxyLocker(ps.Proxy(load))
             return
-        factory = RecordingFactory(value, self.log, declare=kind == "declared")
+        factory: ps.Factory[Any] = RecordingFactory(value, self.log, declare=kind == "declared")
+        if kind == "simple":
+            factory = RecordingSimpleFactory(value, self.log)
         if kind == "stated":
             proxy = ps.Proxy(factory, target_class=type(value))
         else:
