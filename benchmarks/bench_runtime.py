@@ -26,6 +26,7 @@ from typing import Any
 import lazy_object_proxy  # type: ignore[import-untyped]
 
 import proxystore as ps
+from proxystore import _getattro_patch
 from proxystore import proxy as proxy_module
 
 
@@ -42,7 +43,7 @@ class Unpatched(ps.Proxy[Any]):
 
 
 def unpatch(cls: type) -> bool:
-    layout = proxy_module._probe_slot_layout()
+    layout = _getattro_patch.probe_slot_layout()
     if layout is None:
         return False
     offset, hook = layout
@@ -165,11 +166,11 @@ Notes
   hook. Copying the base's C slot into the subclass restores C speed for
   attribute reads, method calls and isinstance (which reads __class__).
 - Creation cannot match the C class: proxystore.Proxy runs a Python
-  __init__ (the factory check) and allocates the per-proxy _ResolveOnce
-  helper that makes resolution exactly-once: a fixed ~250 ns per proxy.
-  The first access runs the helper (a Python call, one lazily created
-  per-proxy lock taken once): ~0.5-1 us once per proxy. After that the C
-  code never calls the helper again: no lock, no cost.
+  __init__ (the factory check) and allocates the per-proxy resolver (a
+  weakref.ref subclass holding the factory) that makes resolution
+  exactly-once without leaks. The first access runs the resolver once (a
+  Python call and a short claim under a global lock). After that the C code
+  never calls it again: no lock, no cost.
 - pickle: lazy_object_proxy and "direct" pickle the (resolved) target, a
   3-item list; proxystore pickles the factory, here the module-level
   function make_list (a global reference), and never resolves the proxy.

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import copy
 import gc
-import sys
+import inspect
+import sysconfig
 import threading
+import time
+import weakref
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Callable
@@ -31,6 +34,7 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
+from proxystore import _getattro_patch
 from proxystore.factory import Factory
 
 __all__ = [
@@ -66,20 +70,39 @@ if TYPE_CHECKING:
         def __init__(self, factory: Callable[[], Any]) -> None: ...
 
 else:
-    from lazy_object_proxy import Proxy as _LazyObjectProxy
+    from proxystore._implementation import load_c_proxy_class
+
+    _LazyObjectProxy = load_c_proxy_class()
 
 # The C base's own descriptors, read through the class so that reaching a
 # proxy's internal state never goes through the proxy's attribute lookup
 # (which forwards unknown names to the target and would resolve it).
-_base_init = _LazyObjectProxy.__init__
-_base_factory = vars(_LazyObjectProxy)["__factory__"]
+# Set only, never read: the C getter of `__factory__` dereferences NULL on a
+# proxy whose `__init__` never ran (see `_resolver_of`). Not the C
+# `__init__` either: it releases the stored target without clearing the
+# pointer, so calling it on a resolved proxy would leave a dangling target.
+_base_set_factory = vars(_LazyObjectProxy)["__factory__"].__set__
 _base_wrapped = vars(_LazyObjectProxy)["__wrapped__"]
 _base_resolved = vars(_LazyObjectProxy)["__resolved__"]
+_base_annotations = vars(_LazyObjectProxy)["__annotations__"]
+_is_resolved = _base_resolved.__get__
+_get_wrapped = _base_wrapped.__get__
+_call_weakref = weakref.ref.__call__
+_get_ident = threading.get_ident
+# Without the GIL the claim of a resolution takes a real lock (see
+# docs/runtime.md, "Free-threaded builds", for what still does not hold).
+_FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
-# Guards only the lazy creation of a per-proxy resolution lock: held for two
-# attribute reads and a store, never while a factory runs.
-_LOCK_CREATION_GUARD = threading.Lock()
-_UNSET: Any = object()
+# Guards the claim of a proxy's resolution when it is contended (and always
+# on free-threaded builds): held for an attribute read and a store, never
+# while a factory runs.
+_CLAIM_GUARD = threading.Lock()
+# How long a thread that finds another thread resolving the same proxy sleeps
+# before looking again (the GIL is released meanwhile): doubling from the
+# first to the last value, so a late racer is served within microseconds and
+# threads waiting on a slow factory wake up a few hundred times a second.
+_FIRST_WAIT_SECONDS = 0.00005
+_LAST_WAIT_SECONDS = 0.005
 
 
 class ProxyResolveError(RuntimeError):
@@ -101,77 +124,177 @@ class ProxyResolveError(RuntimeError):
     """
 
 
-class _ResolveOnce:
-    """The callable the C base stores as its factory.
+class _ReentrantResolutionError(ProxyResolveError):
+    """Raised inside a factory that touched the proxy it is producing."""
 
-    lazy_object_proxy calls its factory without a lock, so threads that touch
-    an unresolved proxy at the same moment each call it. This wrapper makes
-    the racing threads wait for one call and hands them all its result. The C
-    base never calls it again once the target is stored, so a resolved proxy
-    pays nothing for the lock. It never refers back to the proxy: a dropped
-    proxy frees its target by reference counting alone.
+
+class _Resolver(weakref.ref):  # type: ignore[type-arg]
+    """The callable the C base stores as a proxy's factory.
+
+    It is a weak reference to its proxy (so a dropped proxy frees everything
+    by reference counting alone) that also holds the user's factory. Creating
+    one is a single C-level allocation plus one attribute store, which keeps
+    proxy creation cheap.
+
+    The C base calls it whenever it finds no target, and calls it from every
+    thread that touches an unresolved proxy at the same moment. Its C code
+    then stores the returned object as the target *without releasing what was
+    stored before*, so if two racing calls both returned, the first stored
+    reference would leak. Hence:
+
+    - One thread at a time *owns* the resolution (``owner``, read and
+      claimed on one line with no call in it, so atomically under the GIL;
+      under ``_CLAIM_GUARD`` too on free-threaded builds); the others sleep
+      briefly and look again, so the factory runs once however many threads
+      race.
+    - A thread that gets ownership after another one already stored the
+      target takes that target, empties the slot and returns it: the C code
+      stores it back into an empty slot, so no reference leaks and nothing
+      is kept here (no retained target after ``p += ...``, an assignment to
+      ``__wrapped__`` or a ``del``).
+    - Ownership is given up as the last step before returning: the store
+      into the slot, the ``del`` and the ``return`` sit on one line without a
+      call between them, so under the GIL no other Python code runs between
+      "slot emptied" and "slot refilled by the C code" (see docs/runtime.md,
+      "Free-threaded builds", for what this does not cover).
+    - The thread that owns the resolution and touches the proxy again (a
+      factory that uses its own proxy) gets a ``ProxyResolveError`` at once
+      instead of waiting for itself forever.
     """
 
-    __slots__ = ("factory", "lock", "result")
+    __slots__ = ("factory", "owner")
 
+    factory: Callable[[], Any]
+    owner: int | None
     # The class stated at creation (`Proxy(..., target_class=)`): only
-    # `_StatedClassResolveOnce` stores one, so that creating a proxy without
+    # `_StatedClassResolver` stores one, so that creating a proxy without
     # it costs no extra per-proxy store.
     target_class: type[Any] | None = None
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
-        self.lock: threading.Lock | None = None
-        self.result: Any = _UNSET
-
     def __call__(self) -> Any:
-        lock = self.lock
-        if lock is None:
-            # Created on first resolution, not with the proxy, to keep
-            # creation cheap; one lock per proxy so a slow factory never
-            # blocks the resolution of another proxy.
-            with _LOCK_CREATION_GUARD:
-                lock = self.lock
-                if lock is None:
-                    lock = self.lock = threading.Lock()
-        with lock:
-            result = self.result
-            if result is _UNSET:
-                try:
-                    result = self.factory()
-                except Exception as error:
-                    raise ProxyResolveError(
-                        f"proxy factory {self.factory!r} failed: "
-                        f"{type(error).__name__}: {error}",
-                    ) from error
-                if (
-                    self.target_class is not None
-                    and result.__class__ is not self.target_class
-                ):
-                    # The proxy may already have answered isinstance with
-                    # the stated class: never hand out a different object.
-                    raise ProxyResolveError(
-                        f"proxy factory {self.factory!r} returned a "
-                        f"{result.__class__.__qualname__}, but the proxy was "
-                        f"created with target_class="
-                        f"{self.target_class.__qualname__}",
-                    )
-                self.result = result
-            return result
+        me = _get_ident()
+        if _FREE_THREADED:
+            self._claim(me, None)
+        else:
+            # Claim if free. One line with no call in it: under the GIL no
+            # other thread runs between the read and the store.
+            owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
+            if owner is not None:
+                self._claim(me, owner)
+        proxy = _call_weakref(self)
+        if proxy is not None and _is_resolved(proxy):
+            # Another thread resolved it while we were waiting: hand back its
+            # target through an empty slot (see the class docstring).
+            target = _get_wrapped(proxy)
+        else:
+            try:
+                target = self.factory()
+            except _ReentrantResolutionError:
+                # Already names the factory at fault: not wrapped again.
+                self.owner = None
+                raise
+            except Exception as error:
+                self.owner = None
+                raise ProxyResolveError(
+                    f"proxy factory {self.factory!r} failed: "
+                    f"{type(error).__name__}: {error}",
+                ) from error
+            except BaseException:
+                self.owner = None
+                raise
+            stated = self.target_class
+            if stated is not None and target.__class__ is not stated:
+                # The proxy may already have answered isinstance with the
+                # stated class: never hand out a different object.
+                self.owner = None
+                raise ProxyResolveError(
+                    f"proxy factory {self.factory!r} returned a "
+                    f"{target.__class__.__qualname__}, but the proxy was "
+                    f"created with target_class={stated.__qualname__}",
+                )
+            if proxy is None or not _is_resolved(proxy):
+                self.owner = None
+                return target
+            # The factory assigned `__wrapped__` itself: ours replaces it.
+        if type(proxy).__delattr__ is _PLAIN_DELATTR:
+            self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
+        # A subclass's own __delattr__ would run Python code in the `del`:
+        # empty the slot through the C descriptor (not atomic, see docs).
+        _base_wrapped.__delete__(proxy)
+        self.owner = None
+        return target
+
+    def _claim(self, me: int, owner: int | None) -> None:
+        """Wait until this thread owns the resolution (the slow path)."""
+        wait = _FIRST_WAIT_SECONDS
+        while True:
+            if owner == me:
+                raise _ReentrantResolutionError(
+                    f"proxy factory {self.factory!r} touched its own proxy while "
+                    "producing its target; a factory must not use the proxy it "
+                    "resolves",
+                )
+            if owner is not None:
+                time.sleep(wait)
+                wait = min(wait * 2, _LAST_WAIT_SECONDS)
+            with _CLAIM_GUARD:  # the same one-line claim as in __call__
+                owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
+            if owner is None:
+                return
 
     def __repr__(self) -> str:
         # The C base shows this in a proxy's repr(): show the user's factory.
         return repr(self.factory)
 
 
-class _StatedClassResolveOnce(_ResolveOnce):
-    """The resolution helper of a proxy created with ``target_class=``."""
+class _StatedClassResolver(_Resolver):
+    """The resolver of a proxy created with ``target_class=``."""
 
     __slots__ = ("target_class",)
 
-    def __init__(self, factory: Callable[[], Any], target_class: type[Any] | None) -> None:
-        super().__init__(factory)
-        self.target_class = target_class
+
+_RESOLVER_TYPES = (_Resolver, _StatedClassResolver)
+
+
+def _new_resolver(
+    proxy: object,
+    factory: Callable[[], Any],
+    target_class: type[Any] | None = None,
+) -> _Resolver:
+    if target_class is None:
+        resolver = _Resolver(proxy)
+    else:
+        resolver = _StatedClassResolver(proxy)
+        resolver.target_class = target_class
+    resolver.factory = factory
+    resolver.owner = None
+    return resolver
+
+
+def _resolver_of(proxy: object) -> _Resolver:
+    """Return the proxy's resolver, or raise if the proxy was never initialised.
+
+    The C base's ``__factory__`` getter dereferences a NULL pointer (and kills
+    the process) on a proxy whose ``__init__`` never ran, so the factory slot
+    is read through the garbage collector's view of the object instead: its
+    traverse function visits the instance dict, the target and the factory,
+    in that order, and skips empty slots.
+    """
+    referents = gc.get_referents(proxy)
+    if referents:
+        last: _Resolver = referents[-1]
+        if type(last) in _RESOLVER_TYPES and _call_weakref(last) is proxy:
+            return last
+    raise _uninitialised_error(proxy)
+
+
+def _uninitialised_error(proxy: object) -> TypeError:
+    cls = type(proxy).__qualname__
+    return TypeError(
+        f"this {cls} was never initialised: {cls}.__init__ must call "
+        "super().__init__(factory) (proxystore.Proxy.__init__) before the "
+        "proxy is used",
+    )
 
 
 def _check_factory(factory: object) -> None:
@@ -182,23 +305,18 @@ def _check_factory(factory: object) -> None:
         )
 
 
-def _helper_of(proxy: object) -> _ResolveOnce:
-    """The proxy's resolution helper; ValueError if the proxy was never initialised.
+# Names a Proxy subclass must not define: the resolver and the helpers reach
+# the C base's slots through them.
+_RESERVED_NAMES = ("__wrapped__", "__resolved__")
 
-    The C base's ``__factory__`` getter dereferences a NULL pointer (and
-    kills the process) on a proxy whose ``__init__`` never ran, so the slot
-    is read through the garbage collector's view of the object: its
-    traverse function visits the instance dict, the target and the factory,
-    in that order, and skips empty slots.
-    """
-    referents = gc.get_referents(proxy)
-    if referents and isinstance(referents[-1], _ResolveOnce):
-        helper: _ResolveOnce = referents[-1]
-        return helper
-    raise ValueError(
-        f"this {type(proxy).__qualname__} was never initialised: its __init__ "
-        "must call proxystore.Proxy.__init__(self, factory)",
-    )
+
+def _check_subclass(cls: type) -> None:
+    for name in _RESERVED_NAMES:
+        if name in vars(cls):
+            raise TypeError(
+                f"{cls.__qualname__} defines {name}, which Proxy subclasses "
+                "must not override: proxystore reads the target through it",
+            )
 
 
 def _check_target_class(target_class: object) -> None:
@@ -208,7 +326,7 @@ def _check_target_class(target_class: object) -> None:
         )
 
 
-def _known_class(helper: _ResolveOnce) -> type[Any] | None:
+def _known_class(helper: _Resolver) -> type[Any] | None:
     """The target's exact class if known without resolving, else None."""
     stated = helper.target_class
     if stated is not None:
@@ -233,7 +351,7 @@ def _protocol_probe(name: str) -> property:
 
     def read(proxy: Proxy[Any]) -> Any:
         if not _base_resolved.__get__(proxy):
-            known = _known_class(_helper_of(proxy))
+            known = _known_class(_resolver_of(proxy))
             if known is not None and not hasattr(known, name):
                 return None
         return getattr(_base_wrapped.__get__(proxy), name)
@@ -250,17 +368,46 @@ def _rebuild(
     """Unpickle or copy a proxy, with the class stated at its creation if any."""
     proxy = cls(factory)
     if target_class is not None:
-        _base_factory.__set__(proxy, _StatedClassResolveOnce(factory, target_class))
+        _base_set_factory(proxy, _new_resolver(proxy, factory, target_class))
     return proxy
 
 
 def _rebuild_locker(
-    cls: type[Proxy[T]],
-    factory: FactoryType[T],
-    target_class: type[T] | None,
+    rebuild: Callable[..., Proxy[T]],
+    arguments: tuple[Any, ...],
 ) -> ProxyLocker[T]:
-    """Unpickle a ProxyLocker from its proxy's factory."""
-    return ProxyLocker(_rebuild(cls, factory, target_class))
+    """Unpickle a ProxyLocker: ``rebuild(*arguments)`` re-creates its proxy."""
+    return ProxyLocker(rebuild(*arguments))
+
+
+class _AnnotationsDict(dict):  # type: ignore[type-arg]
+    """A proxy class's own annotations, which also forward a proxy's to its target.
+
+    A class body with annotations (even inside ``if TYPE_CHECKING:``) gets a
+    class-level ``__annotations__`` dict, and reading ``Cls.__annotations__``
+    creates one: either would shadow the C base's descriptor that forwards
+    ``p.__annotations__`` to the target. This dict *is* the class's
+    annotations (``typing.get_type_hints(Cls)`` and ``inspect`` read it as a
+    dict) and, being a data descriptor, answers ``p.__annotations__`` reads,
+    writes and deletes on an instance by forwarding them to the target.
+    """
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return _base_annotations.__get__(instance)
+
+    def __set__(self, instance: object, value: Any) -> None:
+        _base_annotations.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        _base_annotations.__delete__(instance)
+
+    @staticmethod
+    def install(cls: type) -> None:
+        own = vars(cls).get("__annotations__")
+        if type(own) is not _AnnotationsDict:
+            type.__setattr__(cls, "__annotations__", _AnnotationsDict(own or {}))
 
 
 class Proxy(_LazyObjectProxy, Generic[T]):
@@ -315,10 +462,14 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         (True, False)
 
     Note:
-        Resolution is thread-safe: threads that touch an unresolved proxy at
-        the same moment wait for a single call of the factory. If the factory
-        raises, :class:`ProxyResolveError` (caused by the original error)
-        propagates, the proxy stays unresolved and the next access retries.
+        Threads that touch an unresolved proxy at the same moment wait for
+        a single call of the factory, and no reference leaks (see
+        docs/runtime.md for free-threaded builds). A factory that touches
+        its own proxy gets :class:`ProxyResolveError` at once. If the
+        factory raises, :class:`ProxyResolveError` (caused by the original
+        error) propagates, the proxy stays unresolved and the next access
+        retries. ``del p.__wrapped__`` makes the proxy unresolved again: the
+        next access calls the factory again.
 
     Note:
         Pickling (every protocol) stores the factory only, resolved or not,
@@ -359,27 +510,33 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # caught when the proxy resolves.
         target_class: type[Any] | None = None,
     ) -> None:
-        _check_factory(factory)
+        if not callable(factory):
+            _check_factory(factory)
         if target_class is None:
-            _base_init(self, _ResolveOnce(factory))
+            resolver = _Resolver(self)
         else:
             _check_target_class(target_class)
-            _base_init(self, _StatedClassResolveOnce(factory, target_class))
+            resolver = _StatedClassResolver(self)
+            resolver.target_class = target_class
+        resolver.factory = factory
+        resolver.owner = None
+        _base_set_factory(self, resolver)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        _install_fast_getattro(cls)
+        _check_subclass(cls)
+        _AnnotationsDict.install(cls)
+        _getattro_patch.install(cls, _LazyObjectProxy)
 
     @property
     def __factory__(self) -> FactoryType[T]:
         """The factory passed to the constructor (never resolves)."""
-        helper: _ResolveOnce = _base_factory.__get__(self)
-        return helper.factory
+        return _resolver_of(self).factory
 
     @__factory__.setter
     def __factory__(self, factory: FactoryType[T]) -> None:
         _check_factory(factory)
-        _base_factory.__set__(self, _ResolveOnce(factory))
+        _base_set_factory(self, _new_resolver(self, factory))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
@@ -391,10 +548,11 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # returned as an argument, not pre-pickled, so that pickle's own
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
-        helper = _helper_of(self)
-        if helper.target_class is not None:
-            return (_rebuild, (type(self), helper.factory, helper.target_class))
-        return (type(self), (helper.factory,))
+        resolver = _resolver_of(self)
+        _check_rebuildable(self)
+        if resolver.target_class is not None:
+            return (_rebuild, (type(self), resolver.factory, resolver.target_class))
+        return (type(self), (resolver.factory,))
 
     if not TYPE_CHECKING:
         # Hidden from the checker: under the mypy plugin `Proxy[X]` is a
@@ -410,7 +568,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
             # isinstance on a resolved proxy (bench_known_class.py).
             if self.__resolved__:
                 return self.__wrapped__.__class__
-            known = _known_class(_helper_of(self))
+            known = _known_class(_resolver_of(self))
             if known is not None:
                 return known
             return self.__wrapped__.__class__
@@ -429,7 +587,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
             # dask is imported here only because dask is what calls it.
             from dask.tokenize import normalize_token
 
-            helper = _helper_of(self)
+            helper = _resolver_of(self)
             return (
                 "proxystore.Proxy",
                 normalize_token(helper.factory),
@@ -446,14 +604,82 @@ class Proxy(_LazyObjectProxy, Generic[T]):
 
 
 def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
-    helper = _helper_of(proxy)
-    return _rebuild(type(proxy), helper.factory, helper.target_class)
+    if _has_own_reduce(proxy):
+        rebuild, arguments = proxy.__reduce_ex__(4)[:2]
+        return rebuild(*arguments)  # type: ignore[no-any-return]
+    resolver = _resolver_of(proxy)
+    _check_rebuildable(proxy)
+    return _rebuild(type(proxy), resolver.factory, resolver.target_class)
 
 
 def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
-    helper = _helper_of(proxy)
-    factory = copy.deepcopy(helper.factory, memo)
-    return _rebuild(type(proxy), factory, helper.target_class)
+    if _has_own_reduce(proxy):
+        rebuild, arguments = proxy.__reduce_ex__(4)[:2]
+        return rebuild(*copy.deepcopy(arguments, memo))  # type: ignore[no-any-return]
+    resolver = _resolver_of(proxy)
+    _check_rebuildable(proxy)
+    factory = copy.deepcopy(resolver.factory, memo)
+    return _rebuild(type(proxy), factory, resolver.target_class)
+
+
+def _has_own_reduce(proxy: Proxy[Any]) -> bool:
+    # A subclass that defines its own `__reduce_ex__` (the documented way to
+    # pickle extra constructor arguments) is copied through it too.
+    return type(proxy).__reduce_ex__ is not Proxy.__reduce_ex__
+
+
+# Per class: why `cls(factory)` cannot re-create an instance, or None.
+_REBUILD_PROBLEMS: weakref.WeakKeyDictionary[type, str | None] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _check_rebuildable(proxy: Proxy[Any]) -> None:
+    """Raise at pickling/copy time if the copy would fail or lose state.
+
+    Pickle and copy re-create a proxy as ``type(proxy)(factory)``. A subclass
+    whose constructor takes other arguments would fail only at ``loads``
+    (possibly in another process), and attributes stored on the proxy
+    itself would be dropped silently: both are reported here instead.
+    """
+    cls = type(proxy)
+    if cls is Proxy:
+        return
+    try:
+        problem = _REBUILD_PROBLEMS[cls]
+    except KeyError:
+        problem = _REBUILD_PROBLEMS[cls] = _constructor_problem(cls)
+    if problem is None:
+        # The instance dict, read without resolving: the C base's traverse
+        # visits it, then the target (if resolved), then the factory, last.
+        resolved = _base_resolved.__get__(proxy)
+        own = gc.get_referents(proxy)[-3 if resolved else -2]
+        if type(own) is dict:
+            names = sorted(set(own) - {"__orig_class__"})
+            if names:
+                problem = f"its attributes {', '.join(names)} would be lost"
+    if problem is not None:
+        raise TypeError(
+            f"cannot pickle or copy this {cls.__qualname__}: {problem}. "
+            f"Pickle and copy re-create it as {cls.__qualname__}(factory); "
+            "define __reduce_ex__(self, protocol) returning (callable, args) "
+            "that re-creates it (copy.copy and copy.deepcopy use it too)",
+        )
+
+
+def _constructor_problem(cls: type) -> str | None:
+    init = getattr(cls, "__init__")  # noqa: B009 - mypy: __init__ on a type
+    if init is Proxy.__init__:
+        return None
+    try:
+        # follow_wrapped=False: the class's `__wrapped__` is the C descriptor.
+        signature = inspect.signature(init, follow_wrapped=False)
+        signature.bind(cls, _check_factory)
+    except TypeError as error:
+        return f"its constructor cannot be called with the factory alone ({error})"
+    except ValueError:  # pragma: no cover - no signature to inspect
+        return None
+    return None
 
 
 ProxyOr: TypeAlias = Union[Proxy[T], T]
@@ -517,8 +743,7 @@ def get_factory(proxy: Proxy[T]) -> FactoryType[T]:
         >>> ps.get_factory(ps.Proxy(factory)) is factory
         True
     """
-    helper: _ResolveOnce = _base_factory.__get__(proxy)
-    return helper.factory
+    return _resolver_of(proxy).factory
 
 
 # Names a ProxyLocker answers; everything else raises AttributeError.
@@ -573,11 +798,15 @@ class ProxyLocker(Generic[T]):
         # Handing the proxy itself to the pickler would let it inspect the
         # proxy (cloudpickle reads `__class__`), which can resolve it.
         proxy = self.unlock()
-        helper = _helper_of(proxy)
-        return (
-            _rebuild_locker,
-            (type(proxy), helper.factory, helper.target_class),
-        )
+        if _has_own_reduce(proxy):
+            # A subclass's own recipe (e.g. extra constructor arguments).
+            rebuild, arguments = proxy.__reduce_ex__(protocol)[:2]
+        else:
+            resolver = _resolver_of(proxy)
+            _check_rebuildable(proxy)
+            rebuild = _rebuild
+            arguments = (type(proxy), resolver.factory, resolver.target_class)
+        return (_rebuild_locker, (rebuild, arguments))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
@@ -603,104 +832,8 @@ class ProxyLocker(Generic[T]):
             raise AttributeError(f"ProxyLocker is read-only: cannot set {name!r}")
 
 
-# --------------------------------------------------------------------------
-# The getattr slot patch.
-#
-# Why: the C base implements attribute lookup in its `tp_getattro` slot
-# (generic lookup, then its own `__getattr__` method, which resolves the
-# proxy and reads the target). It *also* lists `__getattr__` among its
-# methods. When CPython builds a Python subclass, `update_one_slot` sees a
-# `__getattr__` in the MRO that is not the wrapper of a slot it recognises,
-# and installs `slot_tp_getattr_hook` as the subclass's `tp_getattro`. That
-# hook calls `__getattribute__` through a Python-level method wrapper and, on
-# AttributeError, calls `__getattr__` again: every attribute read on a proxy
-# (and `isinstance`, which reads `__class__`) pays about 60 ns more than on
-# the C class itself.
-#
-# What: as long as no class in the subclass's MRO defines `__getattribute__`,
-# the base's C `Proxy_getattro` does exactly what the hook does (it also
-# finds a subclass's Python `__getattr__`, through generic lookup), so we copy
-# the base's slot pointer into the subclass. There is no public API for it,
-# hence ctypes. The field offset is not hard-coded: it is found by scanning
-# `object`'s type struct for the address of `PyObject_GenericGetAttr`, and
-# the result is checked against probe classes before anything is written.
-# On any surprise (another interpreter, a changed layout, a missing symbol)
-# nothing is written and the subclass keeps CPython's slow but correct slot.
-# Assigning `__getattr__` or `__getattribute__` on the class later makes
-# CPython recompute the slot, which stays correct.
-# --------------------------------------------------------------------------
+_PLAIN_DELATTR: Any = Proxy.__delattr__
+_AnnotationsDict.install(Proxy)
 
-_POINTER_SIZE = 8 if sys.maxsize > 2**32 else 4
-_SCAN_WORDS = 40  # tp_getattro is word 18 of PyTypeObject on 3.10-3.13
-_slot_layout: tuple[int, int] | None | bool = False  # False: not probed yet
-
-
-def _read_pointer(address: int) -> int:
-    import ctypes
-
-    return ctypes.c_void_p.from_address(address).value or 0
-
-
-def _probe_slot_layout() -> tuple[int, int] | None:
-    """Return (offset of tp_getattro, address of slot_tp_getattr_hook)."""
-    if sys.implementation.name != "cpython":
-        return None
-    import ctypes
-
-    generic = ctypes.cast(
-        ctypes.pythonapi.PyObject_GenericGetAttr,
-        ctypes.c_void_p,
-    ).value
-    if not generic:
-        return None
-    matches = [
-        word * _POINTER_SIZE
-        for word in range(_SCAN_WORDS)
-        if _read_pointer(id(object) + word * _POINTER_SIZE) == generic
-    ]
-    if len(matches) != 1:
-        return None
-    offset = matches[0]
-
-    class Plain:
-        pass
-
-    class Hooked:
-        def __getattr__(self, name: str) -> Any:
-            raise AttributeError(name)
-
-    hook = _read_pointer(id(Hooked) + offset)
-    if _read_pointer(id(Plain) + offset) != generic or hook in (0, generic):
-        return None
-    return offset, hook
-
-
-def _install_fast_getattro(cls: type) -> bool:
-    """Give ``cls`` the C base's attribute lookup slot; True if it did."""
-    global _slot_layout
-    try:
-        if any(
-            "__getattribute__" in vars(klass)
-            for klass in cls.__mro__
-            if klass not in (_LazyObjectProxy, object)
-        ):
-            return False
-        if _slot_layout is False:
-            _slot_layout = _probe_slot_layout()
-        if not isinstance(_slot_layout, tuple):
-            return False
-        offset, hook = _slot_layout
-        base_slot = _read_pointer(id(_LazyObjectProxy) + offset)
-        if _read_pointer(id(cls) + offset) != hook or base_slot in (0, hook):
-            return False
-        import ctypes
-
-        ctypes.c_void_p.from_address(id(cls) + offset).value = base_slot
-        ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))
-        return True
-    except Exception:  # pragma: no cover - keep the slow, correct slot
-        return False
-
-
-_FAST_GETATTRO = _install_fast_getattro(Proxy)
-"""Whether the slot patch took effect for :class:`Proxy` itself."""
+_FAST_GETATTRO = _getattro_patch.install(Proxy, _LazyObjectProxy)
+"""Whether the getattr slot patch (``proxystore._getattro_patch``) took effect."""

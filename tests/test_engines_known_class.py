@@ -217,10 +217,29 @@ for attempt in (
 ):
     try:
         attempt()
-    except ValueError:
+    except (TypeError, ValueError):
         pass
 print("survived")
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "survived"
+
+
+class Scaled(ps.Proxy[Any]):
+    """A subclass with an extra constructor argument and its own pickling recipe."""
+
+    def __init__(self, factory: Any, scale: int) -> None:
+        super().__init__(factory)
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (Scaled, (ps.get_factory(self), 3))
+
+
+def test_a_locker_uses_a_subclass_pickling_recipe() -> None:
+    factory = Counting([1])
+    locker = ps.ProxyLocker(Scaled(factory, 3))
+    copy_ = pickle.loads(pickle.dumps(locker)).unlock()
+    assert type(copy_) is Scaled
+    assert not ps.is_resolved(copy_)
+    assert factory.calls == 0
