@@ -142,11 +142,13 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
     stored before*, so if two racing calls both returned, the first stored
     reference would leak. Hence:
 
-    - One thread at a time *owns* the resolution (``owner``, read and
-      claimed on one line with no call in it, so atomically under the GIL;
-      under ``_CLAIM_GUARD`` too on free-threaded builds); the others sleep
-      briefly and look again, so the factory runs once however many threads
-      race.
+    - One thread at a time *owns* the resolution (``owner``). It is read
+      and claimed on one line with no call and no taken jump in it, and
+      CPython 3.10-3.13 switch threads only at calls, function entries and
+      (backward) jumps, so under the GIL the claim is atomic; the contended
+      path and free-threaded builds claim under ``_CLAIM_GUARD``. The other
+      threads sleep briefly and look again, so the factory runs once however
+      many threads race.
     - A thread that gets ownership after another one already stored the
       target takes that target, empties the slot and returns it: the C code
       stores it back into an empty slot, so no reference leaks and nothing
@@ -173,14 +175,14 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
 
     def __call__(self) -> Any:
         me = _get_ident()
-        if _FREE_THREADED:
-            self._claim(me, None)
-        else:
-            # Claim if free. One line with no call in it: under the GIL no
-            # other thread runs between the read and the store.
-            owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
-            if owner is not None:
-                self._claim(me, owner)
+        claimed = False
+        if not _FREE_THREADED:
+            # Claim if free. The read and the store sit on one line with no
+            # call and no taken jump between them: under the GIL no other
+            # thread runs in between (see the class docstring).
+            if self.owner is None: self.owner = me; claimed = True  # noqa: E701, E702
+        if not claimed:
+            self._claim(me)
         proxy = _call_weakref(self)
         if proxy is not None and _is_resolved(proxy):
             # Another thread resolved it while we were waiting: hand back its
@@ -213,8 +215,9 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
                     f"created with target_class={stated.__qualname__}",
                 )
             if proxy is None or not _is_resolved(proxy):
-                self.owner = None
-                return target
+                # One line: the C code stores `target` before anyone can
+                # claim again and find the proxy unresolved.
+                self.owner = None; return target  # noqa: E702
             # The factory assigned `__wrapped__` itself: ours replaces it.
         if type(proxy).__delattr__ is _PLAIN_DELATTR:
             self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
@@ -224,23 +227,24 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
         self.owner = None
         return target
 
-    def _claim(self, me: int, owner: int | None) -> None:
+    def _claim(self, me: int) -> None:
         """Wait until this thread owns the resolution (the slow path)."""
         wait = _FIRST_WAIT_SECONDS
         while True:
+            claimed = False
+            with _CLAIM_GUARD:  # the same one-line claim as in __call__
+                owner = self.owner
+                if owner is None: self.owner = me; claimed = True  # noqa: E701, E702
+            if claimed:
+                return
             if owner == me:
                 raise _ReentrantResolutionError(
                     f"proxy factory {self.factory!r} touched its own proxy while "
                     "producing its target; a factory must not use the proxy it "
                     "resolves",
                 )
-            if owner is not None:
-                time.sleep(wait)
-                wait = min(wait * 2, _LAST_WAIT_SECONDS)
-            with _CLAIM_GUARD:  # the same one-line claim as in __call__
-                owner = self.owner; self.owner = me if owner is None else owner  # noqa: E702
-            if owner is None:
-                return
+            time.sleep(wait)
+            wait = min(wait * 2, _LAST_WAIT_SECONDS)
 
     def __repr__(self) -> str:
         # The C base shows this in a proxy's repr(): show the user's factory.

@@ -339,6 +339,52 @@ def test_races_with_inplace_operators_under_fast_thread_switching_do_not_crash()
     assert child.stdout.split() == ["30", "0"]
 
 
+def test_races_under_a_line_tracer_still_call_once_and_leak_nothing() -> None:
+    # Coverage tools and debuggers run Python code between lines, where
+    # threads can switch; the resolver's claim and hand-back are one line each.
+    child = run_child(
+        """
+        import sys, threading, time, weakref
+        import proxystore as ps
+        sys.setswitchinterval(1e-6)
+
+        def tracer(frame, event, arg):
+            return tracer
+
+        class Target:
+            pass
+
+        calls = []
+        refs = []
+        for round_ in range(20):
+            def slow():
+                calls.append(1)
+                time.sleep(0.001)
+                target = Target()
+                refs.append(weakref.ref(target))
+                return target
+            p = ps.Proxy(slow)
+            barrier = threading.Barrier(8)
+            def touch():
+                sys.settrace(tracer)
+                barrier.wait()
+                for _ in range(5):
+                    ps.extract(p)
+            threads = [threading.Thread(target=touch) for _ in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            target = ps.extract(p)
+            assert sys.getrefcount(target) == 3, sys.getrefcount(target)
+            del target, p
+        print(len(calls), sum(r() is not None for r in refs))
+        """,
+    )
+    assert child.returncode == 0, f"child died ({child.returncode}): {child.stderr}"
+    assert child.stdout.split() == ["20", "0"]
+
+
 def test_a_factory_that_assigns_wrapped_itself_leaks_nothing() -> None:
     p: Any
 
