@@ -398,6 +398,36 @@ def test_a_factory_that_assigns_wrapped_itself_leaks_nothing() -> None:
     assert sys.getrefcount(target) == 3  # slot, `target`, getrefcount's argument
 
 
+class WithDelattr(ps.Proxy[Big]):
+    def __delattr__(self, name: str) -> None:
+        super().__delattr__(name)
+
+
+@pytest.mark.parametrize("cls", [ps.Proxy, WithDelattr])
+def test_late_racers_hand_back_the_target_without_a_leak(cls: Any) -> None:
+    def slow() -> Big:
+        time.sleep(0.02)
+        return Big()
+
+    p = cls(slow)
+    barrier = threading.Barrier(8)
+
+    def touch() -> None:
+        barrier.wait()
+        ps.resolve(p)
+
+    workers = [threading.Thread(target=touch) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    target = ps.extract(p)
+    ref = weakref.ref(target)
+    assert sys.getrefcount(target) == 3
+    del target, p
+    assert ref() is None
+
+
 def test_a_dropped_resolved_proxy_frees_its_target_without_the_collector() -> None:
     p: Any = ps.Proxy(Big)
     ref = weakref.ref(ps.extract(p))
