@@ -221,8 +221,9 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             # The factory assigned `__wrapped__` itself: ours replaces it.
         if type(proxy).__delattr__ is _PLAIN_DELATTR:
             self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
-        # A subclass's own __delattr__ would run Python code in the `del`:
-        # empty the slot through the C descriptor (not atomic, see docs).
+        # A `__delattr__` assigned to a subclass after its creation would
+        # run Python code in the `del`: empty the slot through the C
+        # descriptor (not atomic, see docs).
         _base_wrapped.__delete__(proxy)
         self.owner = None
         return target
@@ -310,8 +311,9 @@ def _check_factory(factory: object) -> None:
 
 
 # Names a Proxy subclass must not define: the resolver and the helpers reach
-# the C base's slots through them.
-_RESERVED_NAMES = ("__wrapped__", "__resolved__")
+# the C base's slots through them, and the resolver's `del p.__wrapped__`
+# must not run Python code (see `_Resolver`).
+_RESERVED_NAMES = ("__wrapped__", "__resolved__", "__delattr__")
 
 
 def _check_subclass(cls: type) -> None:
@@ -319,7 +321,8 @@ def _check_subclass(cls: type) -> None:
         if name in vars(cls):
             raise TypeError(
                 f"{cls.__qualname__} defines {name}, which Proxy subclasses "
-                "must not override: proxystore reads the target through it",
+                "must not override: proxystore reaches the target's slot "
+                "through it",
             )
 
 

@@ -111,11 +111,16 @@ def test_a_subclass_that_defines_reduce_ex_is_copied_through_it(copier: Any) -> 
     assert not ps.is_resolved(q)
 
 
-def test_a_subclass_must_not_override_wrapped() -> None:
+def test_a_subclass_must_not_override_wrapped_or_delattr() -> None:
     with pytest.raises(TypeError, match="defines __wrapped__"):
 
         class Broken(ps.Proxy[int]):
             __wrapped__ = 1
+
+    with pytest.raises(TypeError, match="defines __delattr__, which Proxy subclasses must not override"):
+
+        class AlsoBroken(ps.Proxy[int]):
+            def __delattr__(self, name: str) -> None: ...
 
 
 def test_dill_pickles_a_subclass_defined_in_main_by_value() -> None:
