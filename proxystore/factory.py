@@ -51,6 +51,36 @@ class Factory(Generic[T]):
             "as a factory",
         )
 
+    def target_class(self) -> type[T] | None:
+        """The exact class of the object :meth:`resolve` will return, or None.
+
+        A proxy of this factory answers ``__class__`` (and so ``isinstance``)
+        with this class while it is unresolved, instead of calling the
+        factory. Engines such as Dask, Ray and cloudpickle read ``__class__``
+        of everything they ship, so a factory that knows the class lets a
+        proxy travel to a worker without being resolved on the way.
+
+        Return a class only if it is *exactly* the class of the object that
+        :meth:`resolve` returns (``type(obj)``), and only if it is known
+        without producing the object. A base class, a protocol or a return
+        annotation is not enough: return None (the default), and the proxy
+        calls the factory to answer, as any unknown-class proxy does.
+
+        Example:
+            >>> import proxystore as ps
+            >>> class Zeros(ps.Factory[list[int]]):
+            ...     def __init__(self, n: int) -> None:
+            ...         self.n = n
+            ...     def resolve(self) -> list[int]:
+            ...         return [0] * self.n
+            ...     def target_class(self) -> type[list[int]]:
+            ...         return list
+            >>> p = ps.Proxy(Zeros(3))
+            >>> isinstance(p, list), ps.is_resolved(p)
+            (True, False)
+        """
+        return None
+
     def __call__(self) -> T:
         return self.resolve()
 
@@ -59,7 +89,9 @@ class SimpleFactory(Factory[T]):
     """A factory that returns the object it was given.
 
     Pickling the factory pickles the object, so a proxy of a
-    ``SimpleFactory`` carries its target by value.
+    ``SimpleFactory`` carries its target by value. It knows its target's
+    class (:meth:`target_class`), so ``isinstance`` on its proxy never
+    resolves it.
 
     Args:
         obj: The object to return.
@@ -76,6 +108,12 @@ class SimpleFactory(Factory[T]):
     def resolve(self) -> T:
         """Return the object given to the constructor."""
         return self.obj
+
+    def target_class(self) -> type[T]:
+        """The class of the object given to the constructor."""
+        # Read now, not at construction: the object's own answer, always.
+        cls: type[T] = self.obj.__class__
+        return cls
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({_short_repr(self.obj)})"

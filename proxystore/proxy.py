@@ -35,6 +35,7 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from proxystore import _getattro_patch
+from proxystore.factory import Factory
 
 __all__ = [
     "FactoryType",
@@ -167,6 +168,10 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
 
     factory: Callable[[], Any]
     owner: int | None
+    # The class stated at creation (`Proxy(..., target_class=)`): only
+    # `_StatedClassResolver` stores one, so that creating a proxy without
+    # it costs no extra per-proxy store.
+    target_class: type[Any] | None = None
 
     def __call__(self) -> Any:
         me = _get_ident()
@@ -199,6 +204,16 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             except BaseException:
                 self.owner = None
                 raise
+            stated = self.target_class
+            if stated is not None and target.__class__ is not stated:
+                # The proxy may already have answered isinstance with the
+                # stated class: never hand out a different object.
+                self.owner = None
+                raise ProxyResolveError(
+                    f"proxy factory {self.factory!r} returned a "
+                    f"{target.__class__.__qualname__}, but the proxy was "
+                    f"created with target_class={stated.__qualname__}",
+                )
             if proxy is None or not _is_resolved(proxy):
                 # One line: the C code stores `target` before anyone can
                 # claim again and find the proxy unresolved.
@@ -237,8 +252,25 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
         return repr(self.factory)
 
 
-def _new_resolver(proxy: object, factory: Callable[[], Any]) -> _Resolver:
-    resolver = _Resolver(proxy)
+class _StatedClassResolver(_Resolver):
+    """The resolver of a proxy created with ``target_class=``."""
+
+    __slots__ = ("target_class",)
+
+
+_RESOLVER_TYPES = (_Resolver, _StatedClassResolver)
+
+
+def _new_resolver(
+    proxy: object,
+    factory: Callable[[], Any],
+    target_class: type[Any] | None = None,
+) -> _Resolver:
+    if target_class is None:
+        resolver = _Resolver(proxy)
+    else:
+        resolver = _StatedClassResolver(proxy)
+        resolver.target_class = target_class
     resolver.factory = factory
     resolver.owner = None
     return resolver
@@ -255,8 +287,8 @@ def _resolver_of(proxy: object) -> _Resolver:
     """
     referents = gc.get_referents(proxy)
     if referents:
-        last = referents[-1]
-        if type(last) is _Resolver and _call_weakref(last) is proxy:
+        last: _Resolver = referents[-1]
+        if type(last) in _RESOLVER_TYPES and _call_weakref(last) is proxy:
             return last
     raise _uninitialised_error(proxy)
 
@@ -292,6 +324,67 @@ def _check_subclass(cls: type) -> None:
                 "must not override: proxystore reaches the target's slot "
                 "through it",
             )
+
+
+def _check_target_class(target_class: object) -> None:
+    if target_class is not None and not isinstance(target_class, type):
+        raise TypeError(
+            f"Proxy target_class must be a class or None, got {target_class!r}",
+        )
+
+
+def _known_class(helper: _Resolver) -> type[Any] | None:
+    """The target's exact class if known without resolving, else None."""
+    stated = helper.target_class
+    if stated is not None:
+        return stated
+    factory = helper.factory
+    if isinstance(factory, Factory):
+        return factory.target_class()
+    return None
+
+
+def _protocol_probe(name: str) -> property:
+    """A property for an attribute engines probe with ``getattr(obj, name, default)``.
+
+    Dask asks every argument ``getattr(obj, "__dask_future__", False)`` and
+    ``hasattr(obj, "__dask_graph__")``. On a proxy, a missing attribute is
+    looked up on the target, which resolves it. While the proxy is
+    unresolved and its target's class is known and lacks ``name`` (such
+    names are protocol markers defined on classes), this answers None
+    instead, without resolving. Otherwise it reads the target; a target
+    without the attribute raises AttributeError as before.
+    """
+
+    def read(proxy: Proxy[Any]) -> Any:
+        if not _base_resolved.__get__(proxy):
+            known = _known_class(_resolver_of(proxy))
+            if known is not None and not hasattr(known, name):
+                return None
+        return getattr(_base_wrapped.__get__(proxy), name)
+
+    read.__name__ = name
+    return property(read)
+
+
+def _rebuild(
+    cls: type[Proxy[T]],
+    factory: FactoryType[T],
+    target_class: type[T] | None,
+) -> Proxy[T]:
+    """Unpickle or copy a proxy, with the class stated at its creation if any."""
+    proxy = cls(factory)
+    if target_class is not None:
+        _base_set_factory(proxy, _new_resolver(proxy, factory, target_class))
+    return proxy
+
+
+def _rebuild_locker(
+    rebuild: Callable[..., Proxy[T]],
+    arguments: tuple[Any, ...],
+) -> ProxyLocker[T]:
+    """Unpickle a ProxyLocker: ``rebuild(*arguments)`` re-creates its proxy."""
+    return ProxyLocker(rebuild(*arguments))
 
 
 class _AnnotationsDict(dict):  # type: ignore[type-arg]
@@ -337,9 +430,19 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         factory: A callable with no arguments that returns the target.
             Usually a :class:`proxystore.factory.Factory`, which can be
             pickled and has a useful ``repr``.
+        target_class: The exact class of the object ``factory()`` returns,
+            if you know it (``type(target)``, not a base class). While the
+            proxy is unresolved, ``__class__`` and ``isinstance`` answer
+            with it instead of calling the factory; the answer travels with
+            the proxy through pickling. If the factory then returns an
+            object of another class, resolution raises
+            :class:`ProxyResolveError`. Not needed for a factory that knows
+            its class (:meth:`proxystore.factory.Factory.target_class`,
+            e.g. ``SimpleFactory``).
 
     Raises:
-        TypeError: If ``factory`` is not callable.
+        TypeError: If ``factory`` is not callable, or ``target_class`` is
+            neither a class nor None.
 
     Example:
         >>> import numpy as np
@@ -350,6 +453,20 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         True
         >>> np.array_equal(p, [1, 2, 3])
         True
+
+    Note:
+        ``__class__`` (and so ``isinstance``) does not resolve a proxy whose
+        target's class is known: stated with ``target_class=``, or declared
+        by its factory. After resolution the target's own ``__class__`` is
+        used. This is what lets Dask, Ray and cloudpickle, which inspect
+        every object they ship, pass a proxy by reference (docs/engines.md).
+
+        >>> import proxystore as ps
+        >>> def load() -> list[int]:
+        ...     return [1, 2, 3]
+        >>> p = ps.Proxy(load, target_class=list)
+        >>> isinstance(p, list), ps.is_resolved(p)
+        (True, False)
 
     Note:
         Threads that touch an unresolved proxy at the same moment wait for
@@ -389,10 +506,25 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # the proxy and sets it on the target. This default keeps it local.
         __orig_class__ = None
 
-    def __init__(self, factory: FactoryType[T]) -> None:
+    def __init__(
+        self,
+        factory: FactoryType[T],
+        *,
+        # Not `type[T]`: the class would then take part in inferring T
+        # (`Proxy(load_ints, target_class=list)` would become
+        # `Proxy[list[Any]]`), and the exact class of a factory's target
+        # may be a subclass of its declared return type. A wrong class is
+        # caught when the proxy resolves.
+        target_class: type[Any] | None = None,
+    ) -> None:
         if not callable(factory):
             _check_factory(factory)
-        resolver = _Resolver(self)
+        if target_class is None:
+            resolver = _Resolver(self)
+        else:
+            _check_target_class(target_class)
+            resolver = _StatedClassResolver(self)
+            resolver.target_class = target_class
         resolver.factory = factory
         resolver.owner = None
         _base_set_factory(self, resolver)
@@ -423,13 +555,51 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # returned as an argument, not pre-pickled, so that pickle's own
         # error names an unpicklable factory and cloudpickle-style picklers
         # still pickle lambdas their own way.
-        factory: FactoryType[T] = _resolver_of(self).factory
+        resolver = _resolver_of(self)
         _check_rebuildable(self)
-        return (type(self), (factory,))
+        if resolver.target_class is not None:
+            return (_rebuild, (type(self), resolver.factory, resolver.target_class))
+        return (type(self), (resolver.factory,))
 
     if not TYPE_CHECKING:
         # Hidden from the checker: under the mypy plugin `Proxy[X]` is a
         # subclass of X, and these signatures must not compete with X's.
+
+        @property
+        def __class__(self):
+            # Overrides the C base's `__class__`, which resolves. Engines
+            # (cloudpickle, Dask, Ray) read it on everything they ship.
+            # `self.__resolved__` and `self.__wrapped__` reach the C base's
+            # getters through the C attribute lookup; calling the
+            # descriptors' `__get__` instead would double the cost of
+            # isinstance on a resolved proxy (bench_known_class.py).
+            if self.__resolved__:
+                return self.__wrapped__.__class__
+            known = _known_class(_resolver_of(self))
+            if known is not None:
+                return known
+            return self.__wrapped__.__class__
+
+        @__class__.setter
+        def __class__(self, value):
+            _base_wrapped.__get__(self).__class__ = value
+
+        # Dask's "is this a future / a collection?" probes (_protocol_probe).
+        __dask_future__ = _protocol_probe("__dask_future__")
+        __dask_graph__ = _protocol_probe("__dask_graph__")
+
+        def __dask_tokenize__(self):
+            # dask.tokenize calls this (and needs it to be deterministic):
+            # the token of the factory, which never resolves the proxy.
+            # dask is imported here only because dask is what calls it.
+            from dask.tokenize import normalize_token
+
+            helper = _resolver_of(self)
+            return (
+                "proxystore.Proxy",
+                normalize_token(helper.factory),
+                normalize_token(helper.target_class),
+            )
 
         def __copy__(self):
             return _copy_proxy(self)
@@ -444,18 +614,19 @@ def _copy_proxy(proxy: Proxy[T]) -> Proxy[T]:
     if _has_own_reduce(proxy):
         rebuild, arguments = proxy.__reduce_ex__(4)[:2]
         return rebuild(*arguments)  # type: ignore[no-any-return]
-    factory = get_factory(proxy)
+    resolver = _resolver_of(proxy)
     _check_rebuildable(proxy)
-    return type(proxy)(factory)
+    return _rebuild(type(proxy), resolver.factory, resolver.target_class)
 
 
 def _deepcopy_proxy(proxy: Proxy[T], memo: dict[int, Any]) -> Proxy[T]:
     if _has_own_reduce(proxy):
         rebuild, arguments = proxy.__reduce_ex__(4)[:2]
         return rebuild(*copy.deepcopy(arguments, memo))  # type: ignore[no-any-return]
-    factory = get_factory(proxy)
+    resolver = _resolver_of(proxy)
     _check_rebuildable(proxy)
-    return type(proxy)(copy.deepcopy(factory, memo))
+    factory = copy.deepcopy(resolver.factory, memo)
+    return _rebuild(type(proxy), factory, resolver.target_class)
 
 
 def _has_own_reduce(proxy: Proxy[Any]) -> bool:
@@ -595,7 +766,9 @@ class ProxyLocker(Generic[T]):
     it to code that inspects objects (a serialiser, a debugger, a logging
     call) can resolve it. A locker answers nothing: every attribute other
     than :meth:`unlock` raises ``AttributeError``. Pickling a locker pickles
-    its proxy's factory only and does not resolve it.
+    its proxy's factory only (and the class stated at creation, if any),
+    never the proxy itself, so no pickler ever inspects the proxy: it is not
+    resolved, whether its target's class is known or not.
 
     Args:
         proxy: The proxy to lock.
@@ -629,7 +802,18 @@ class ProxyLocker(Generic[T]):
         return proxy
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return (type(self), (self.unlock(),))
+        # Handing the proxy itself to the pickler would let it inspect the
+        # proxy (cloudpickle reads `__class__`), which can resolve it.
+        proxy = self.unlock()
+        if _has_own_reduce(proxy):
+            # A subclass's own recipe (e.g. extra constructor arguments).
+            rebuild, arguments = proxy.__reduce_ex__(protocol)[:2]
+        else:
+            resolver = _resolver_of(proxy)
+            _check_rebuildable(proxy)
+            rebuild = _rebuild
+            arguments = (type(proxy), resolver.factory, resolver.target_class)
+        return (_rebuild_locker, (rebuild, arguments))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
