@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from mypy import api as mypy_api
+from mypy.nodes import Context
 
-from proxystore_mypy import _fallback, _proxy_types, call_results
+from proxystore_mypy import _fallback, call_results, synthesis
+from proxystore_mypy.env import RunState
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,11 +45,39 @@ def _check(tmp_path: Path) -> tuple[str, int]:
     return stdout + stderr, status
 
 
-def test_guard_returns_the_default_when_a_hook_raises() -> None:
-    def broken(ctx: int) -> str:
+class _FakeApi:
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def note(self, message: str, context: object) -> None:
+        self.notes.append(message)
+
+
+class _FakeContext(NamedTuple):
+    api: _FakeApi
+    context: Context
+
+
+def test_guard_returns_the_default_and_notes_once_per_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
+
+    @_fallback.guarded(lambda ctx: "default")
+    def broken(ctx: _FakeContext, run: RunState) -> str:
         raise AssertionError("an internal surprise")
 
-    assert _fallback.guarded(lambda ctx: f"default for {ctx}")(broken)(3) == "default for 3"
+    api, run = _FakeApi(), RunState()
+    ctx = _FakeContext(api, Context())
+    assert broken(ctx, run) == "default"
+    assert broken(ctx, run) == "default"
+    assert len(api.notes) == 1, api.notes
+    assert "proxystore_mypy could not model this construct" in api.notes[0]
+    assert "broken: AssertionError" in api.notes[0]
+    # Debug mode is read when a callback fails, not when the plugin is imported.
+    monkeypatch.setenv("PROXYSTORE_MYPY_DEBUG", "1")
+    with pytest.raises(AssertionError, match="an internal surprise"):
+        broken(ctx, run)
 
 
 def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
@@ -55,8 +86,8 @@ def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("simulated internal error")
 
-    monkeypatch.setattr(_fallback, "_DEBUG", False)
-    monkeypatch.setattr(_proxy_types, "_synthesize", fail)
+    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
+    monkeypatch.setattr(synthesis, "_synthesize", fail)
     monkeypatch.setattr(call_results, "proxy_type", fail)
     output, status = _check(tmp_path)
     assert "INTERNAL ERROR" not in output and "Traceback" not in output, output

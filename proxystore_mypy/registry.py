@@ -1,0 +1,115 @@
+"""Where synthesized classes are kept: one per ``Proxy[X]`` spelling, in the spelling module.
+
+A synthesized class lives in the symbol table of the module that spelled
+``Proxy[X]``, under a key that is also the last part of its fullname, so
+that it is serialized with that module's cache and found again by mypy's
+cache fixup (which resolves a class by its fullname). Under mypy's daemon a
+module's top level is stripped before it is re-checked, while types elsewhere
+still refer to the class it held: the run's ``daemon_classes`` keeps it, and
+a rebuilt class hands its content to the one that is referred to.
+"""
+
+from __future__ import annotations
+
+from mypy.messages import format_type_bare
+from mypy.nodes import GDEF, FuncDef, SymbolTableNode, TypeInfo, Var
+from mypy.subtypes import is_same_type
+from mypy.typestate import type_state
+from mypy.types import Type
+
+from proxystore_mypy._names import REDEF_SUFFIX
+from proxystore_mypy.env import Env
+from proxystore_mypy.proxy_types import declared_target
+
+
+def class_key(env: Env, own_target: Type) -> str:
+    """The module-level key of the class for ``own_target``: its own, or a free one.
+
+    The key is also the last part of the class's fullname, which is what
+    ``reveal_type`` prints and what mypy's cache splits on dots to find the
+    module: so it reads like the annotation and has no dots. The suffix is
+    ``REDEF_SUFFIX`` (see _names.py). Two targets that print alike (``Foo``
+    from two modules) get numbered keys.
+    """
+    readable = format_type_bare(own_target, env.options).replace(".", ":")
+    for number in range(1, 100):
+        suffix = "" if number == 1 else f"~{number}"
+        key = f"Proxy[{readable}]{suffix}{REDEF_SUFFIX}"
+        existing = env.module.names.get(key)
+        if existing is None:
+            return key
+        if isinstance(existing.node, TypeInfo):
+            target = declared_target(existing.node)
+            if target is not None and is_same_type(target, own_target):
+                return key
+    raise AssertionError(f"more than 99 proxy types print as Proxy[{readable}]")
+
+
+def existing_class(env: Env, key: str) -> TypeInfo | None:
+    """The class already kept under ``key`` in the current module, if any.
+
+    Under the daemon this also finds the class a stripped module held, and
+    puts it back in the module's symbol table.
+    """
+    symbol = env.module.names.get(key)
+    if symbol is not None:
+        return symbol.node if isinstance(symbol.node, TypeInfo) else None
+    if not env.options.fine_grained_incremental:
+        return None
+    previous = env.run.daemon_classes.get((env.module.fullname, key))
+    if previous is not None:
+        env.module.names[key] = _module_symbol(previous)
+    return previous
+
+
+def keep(env: Env, key: str, fresh: TypeInfo, existing: TypeInfo | None) -> TypeInfo:
+    """Keep ``fresh`` under ``key``; the class that other types refer to is returned.
+
+    Only the daemon rebuilds a class that exists (it re-checks this code
+    because the target may have changed): the existing class takes the
+    freshly listed members and stays the one kept.
+    """
+    if existing is not None:
+        _take_state(existing, fresh)
+        kept = existing
+    else:
+        env.module.names[key] = _module_symbol(fresh)
+        kept = fresh
+    if env.options.fine_grained_incremental:
+        _record_target_dependencies(kept)
+        env.run.daemon_classes[env.module.fullname, key] = kept
+    return kept
+
+
+def _module_symbol(info: TypeInfo) -> SymbolTableNode:
+    return SymbolTableNode(GDEF, info, module_public=False, module_hidden=True, plugin_generated=True)
+
+
+def _take_state(existing: TypeInfo, fresh: TypeInfo) -> None:
+    """Make ``existing`` what ``fresh`` is, keeping its identity for every reference."""
+    for symbol in fresh.names.values():
+        node = symbol.node
+        if isinstance(node, (Var, FuncDef)) and node.info is fresh:
+            node.info = existing
+    existing.names = fresh.names
+    existing.bases = fresh.bases
+    existing.mro = [existing, *fresh.mro[1:]]
+    existing.metaclass_type = fresh.metaclass_type
+    existing.fallback_to_any = fresh.fallback_to_any
+    existing.is_enum = fresh.is_enum
+    existing.typeddict_type = fresh.typeddict_type
+    existing.metadata = fresh.metadata
+    # Subtype checks cached against the old members no longer hold.
+    type_state.reset_all_subtype_caches_for(existing)
+
+
+def _record_target_dependencies(info: TypeInfo) -> None:
+    """Make mypy's daemon re-check users of ``info`` when its target's members change.
+
+    The daemon's fine-grained dependencies link a class to its bases only for
+    classes written in source. It does link a class to the members of its
+    bases that a protocol check compared, so the synthesized class is
+    recorded as checked against itself (it is a protocol): every listed
+    member of the target then triggers it.
+    """
+    type_state.record_protocol_subtype_check(info, info)
