@@ -6,13 +6,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from mypy import api as mypy_api
+from _mypy_output import ROOT, parse_messages, run_mypy
 from mypy.nodes import Context
 
 from proxystore_mypy import _fallback, call_results, synthesis
 from proxystore_mypy.env import RunState
-
-ROOT = Path(__file__).resolve().parent.parent
 
 SOURCE = '''\
 from proxystore import Proxy, SimpleFactory
@@ -32,7 +30,7 @@ def _check(tmp_path: Path) -> tuple[str, int]:
     (tmp_path / "example.py").write_text(SOURCE)
     config = tmp_path / "mypy.ini"
     config.write_text(f"[mypy]\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n")
-    stdout, stderr, status = mypy_api.run(
+    run = run_mypy(
         [
             "--config-file",
             str(config),
@@ -42,7 +40,7 @@ def _check(tmp_path: Path) -> tuple[str, int]:
             str(tmp_path / "example.py"),
         ]
     )
-    return stdout + stderr, status
+    return run.output, run.status
 
 
 class _FakeApi:
@@ -95,6 +93,24 @@ def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
     # Without its synthesized class a proxy is the plain Proxy class: the
     # attribute is reported, not crashed on.
     assert 'error: "Proxy[Foo]" has no attribute "bar"' in output, output
+    # The fallback is visible: one note per run, at the first construct the
+    # plugin could not model (the annotation on line 7), saying what to do.
+    notes = [
+        (message.file_name, message.line, message.text)
+        for message in parse_messages(output)
+        if message.kind == "note"
+    ]
+    assert notes == [
+        (
+            "example.py",
+            7,
+            "proxystore_mypy could not model this construct "
+        "(analyze_proxy_callback: AssertionError) and used mypy's own type instead, "
+        "so proxies here may lack their target's members. Please report it to the "
+        "proxystore maintainers with this code; set PROXYSTORE_MYPY_DEBUG=1 to see "
+        "the plugin's traceback",
+        )
+    ], output
 
 
 def test_the_same_module_type_checks_when_nothing_fails(tmp_path: Path) -> None:

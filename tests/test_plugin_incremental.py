@@ -18,56 +18,30 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _mypy_output import MypyRun, by_file, parse_messages, run_mypy_subprocess
 
-ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Path(__file__).resolve().parent / "incremental_project"
 TIMEOUT = 120  # seconds, for every subprocess
 
-_MESSAGE = re.compile(r"^(?P<file>[^:\s]+\.py):(?P<line>\d+): (?:error|note): ")
-
 Edit = Callable[[Path], None]
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    env["PROXYSTORE_MYPY_DEBUG"] = "1"
-    env.pop("MYPYPATH", None)
-    return env
 
 
 def _mypy_args(cache_dir: Path) -> list[str]:
     return ["--config-file", "mypy.ini", "--cache-dir", str(cache_dir), "-p", "app"]
 
 
-def _assert_no_crash(output: str, returncode: int) -> None:
-    assert "INTERNAL ERROR" not in output, output
-    assert "Traceback" not in output, output
-    assert returncode in (0, 1), f"exit status {returncode}:\n{output}"
-
-
 def run_mypy(project: Path, cache_dir: Path) -> str:
     """One ``python -m mypy`` run over the project: its stdout and stderr."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", *_mypy_args(cache_dir)],
-        cwd=project,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    output = done.stdout + done.stderr
-    _assert_no_crash(output, done.returncode)
-    return output
+    run = run_mypy_subprocess(_mypy_args(cache_dir), cwd=project, timeout=TIMEOUT)
+    run.assert_no_crash()
+    return run.output
 
 
 def messages_by_file(output: str) -> dict[str, list[str]]:
@@ -76,12 +50,10 @@ def messages_by_file(output: str) -> dict[str, list[str]]:
     dmypy may report files in another order than a cold run (it does after a
     module is deleted); within a file the order is mypy's own.
     """
-    grouped: dict[str, list[str]] = {}
-    for line in output.splitlines():
-        match = _MESSAGE.match(line)
-        if match:
-            grouped.setdefault(match["file"], []).append(line)
-    return grouped
+    return {
+        path: [f"{m.path}:{m.line}: {m.kind}: {m.text}" for m in messages]
+        for path, messages in by_file(parse_messages(output)).items()
+    }
 
 
 def assert_same_messages(actual: str, expected: str, what: str) -> None:
@@ -245,21 +217,18 @@ class Daemon:
         self.status_file = state / "dmypy.json"
         self.cache_dir = state / "cache"
 
-    def _dmypy(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mypy.dmypy", "--status-file", str(self.status_file), *args],
+    def _dmypy(self, *args: str) -> MypyRun:
+        return run_mypy_subprocess(
+            ["--status-file", str(self.status_file), *args],
             cwd=self.project,
-            env=_env(),
-            capture_output=True,
-            text=True,
+            module="mypy.dmypy",
             timeout=TIMEOUT,
         )
 
     def run(self) -> str:
-        done = self._dmypy("run", "--", *_mypy_args(self.cache_dir))
-        output = done.stdout + done.stderr
-        _assert_no_crash(output, done.returncode)
-        return output
+        run = self._dmypy("run", "--", *_mypy_args(self.cache_dir))
+        run.assert_no_crash()
+        return run.output
 
     def stop(self) -> None:
         if not self.status_file.exists():
