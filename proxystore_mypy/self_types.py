@@ -51,12 +51,8 @@ def rebind_signature_callback(ctx: MethodSigContext, run: RunState) -> FunctionL
 
 def rebind_signature(ctx: MethodSigContext) -> FunctionLike:
     """Give a target's method, called through a proxy, the target's signature."""
-    owner = proxy_instance(ctx.type)
-    if owner is None:
-        return ctx.default_signature
-    rebound = ctx.default_signature.accept(_ProxyToTarget(owner))
-    proper = get_proper_type(rebound)
-    return proper if isinstance(proper, FunctionLike) else ctx.default_signature
+    rebound = get_proper_type(_on_target(ctx.type, ctx.default_signature))
+    return rebound if isinstance(rebound, FunctionLike) else ctx.default_signature
 
 
 @guarded(default_result)
@@ -67,10 +63,7 @@ def rebind_result_callback(ctx: MethodContext, run: RunState) -> Type:
 
 def rebind_result(ctx: MethodContext) -> Type:
     """Give a target's method, called through a proxy, the target's result type."""
-    owner = proxy_instance(ctx.type)
-    if owner is None:
-        return ctx.default_return_type
-    return ctx.default_return_type.accept(_ProxyToTarget(owner))
+    return _on_target(ctx.type, ctx.default_return_type)
 
 
 @guarded(default_attribute)
@@ -81,10 +74,13 @@ def rebind_attribute_callback(ctx: AttributeContext, run: RunState) -> Type:
 
 def rebind_attribute(ctx: AttributeContext) -> Type:
     """Give a target's attribute, read through a proxy, the target's type."""
-    owner = proxy_instance(ctx.type)
-    if owner is None:
-        return ctx.default_attr_type
-    return ctx.default_attr_type.accept(_ProxyToTarget(owner))
+    return _on_target(ctx.type, ctx.default_attr_type)
+
+
+def _on_target(object_type: Type, member_type: Type) -> Type:
+    """``member_type`` with the proxy it was looked up on replaced by the proxy's target."""
+    owner = proxy_instance(object_type)
+    return member_type if owner is None else member_type.accept(_ProxyToTarget(owner))
 
 
 class _ProxyToTarget(TypeTranslator):

@@ -123,18 +123,12 @@ def _synthesize(
     if existing is not None and not env.options.fine_grained_incremental:
         return Instance(existing, list(free_vars))
 
-    own_base: Instance | None = None
-    if target_base is not None:
-        expanded_base = expand_proper(target_base, mapping)
-        if not isinstance(expanded_base, Instance):
-            return None
-        own_base = expanded_base
-    own_call: CallableType | None = None
-    if call is not None:
-        expanded_call = expand_proper(call, mapping)
-        if not isinstance(expanded_call, CallableType):
-            return None
-        own_call = expanded_call
+    own_base = expand_proper(target_base, mapping) if target_base is not None else None
+    own_call = expand_proper(call, mapping) if call is not None else None
+    if not (own_base is None or isinstance(own_base, Instance)):
+        return None
+    if not (own_call is None or isinstance(own_call, CallableType)):
+        return None
 
     info = proxy_class.build_class(env, key, own_target, own_base, own_vars)
     if info is None:
