@@ -20,7 +20,15 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from mypy.nodes import Context
-from mypy.plugin import AnalyzeTypeContext
+from mypy.plugin import (
+    AnalyzeTypeContext,
+    AttributeContext,
+    FunctionContext,
+    FunctionSigContext,
+    MethodContext,
+    MethodSigContext,
+)
+from mypy.types import CallableType, FunctionLike, Type
 
 from proxystore_mypy._names import DEBUG_VARIABLE
 from proxystore_mypy.env import RunState
@@ -105,3 +113,26 @@ def bind(callback: Callback[_Context, _Result], state: RunState) -> Callable[[_C
         return callback(ctx, state)
 
     return hook
+
+
+# mypy's own answers, which a checking callback falls back to.
+
+
+def default_function_signature(ctx: FunctionSigContext) -> CallableType:
+    return ctx.default_signature
+
+
+def default_method_signature(ctx: MethodSigContext) -> FunctionLike:
+    return ctx.default_signature
+
+
+def default_return(ctx: FunctionContext | MethodContext) -> Type:
+    return ctx.default_return_type
+
+
+def default_method_return(ctx: MethodContext) -> Type:
+    return ctx.default_return_type
+
+
+def default_attribute(ctx: AttributeContext) -> Type:
+    return ctx.default_attr_type

@@ -25,7 +25,7 @@ from mypy.type_visitor import TypeTranslator
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
 from proxystore_mypy._compat import get_all_type_vars
-from proxystore_mypy._fallback import guarded
+from proxystore_mypy._fallback import default_return, guarded
 from proxystore_mypy._names import PROXY
 from proxystore_mypy.env import Env, RunState, checker_env
 from proxystore_mypy.proxy_types import is_proxy_info, proxy_target
@@ -33,11 +33,6 @@ from proxystore_mypy.synthesis import proxy_type
 
 # A long-lived daemon must not keep every declared type it ever saw alive.
 _MENTIONS_PROXY_LIMIT: Final = 100_000
-
-
-def default_return(ctx: FunctionContext | MethodContext) -> Type:
-    """mypy's own result type for a call."""
-    return ctx.default_return_type
 
 
 @guarded(default_return)

@@ -2,8 +2,11 @@
 
 Asking for a hook has no side effects: each ``get_*_hook`` looks the
 fullname up and returns a callback bound once, when the plugin was made,
-to the plugin's ``RunState``. The callbacks live in the feature modules,
-each guarded where it is defined (_fallback.py).
+to the plugin's ``RunState``. While work that analysis left for later is
+pending, a request with no callback of its own gets one that does that work
+(``ForwardedHooks.finishing_*``): it runs when mypy runs the hook. The
+callbacks live in the feature modules, each guarded where it is defined
+(_fallback.py).
 """
 
 from __future__ import annotations
@@ -84,37 +87,45 @@ class ProxystorePlugin(Plugin):
     def get_function_signature_hook(
         self, fullname: str
     ) -> Callable[[FunctionSigContext], FunctionLike] | None:
-        return self._function_signature_hooks.get(fullname)
+        hook = self._function_signature_hooks.get(fullname)
+        return hook or self._forwarded.finishing_function_signature(fullname)
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
-        return self._call_result_hook(fullname)
+        hook = self._call_result_hook(fullname)
+        return hook or self._forwarded.finishing_function(fullname)
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
+        hook: Callable[[MethodContext], Type] | None
         if member is None:
-            return self._call_result_hook(fullname)
-        owner, name = member
-        if name in self._proxy_method_hooks:
-            return self._proxy_method_hooks[name]
-        target_name = target_member_fullname(owner, name) or fullname
-        return self._forwarded.method_result(target_name, binds_self(owner, name))
+            hook = self._call_result_hook(fullname)
+        elif member[1] in self._proxy_method_hooks:
+            hook = self._proxy_method_hooks[member[1]]
+        else:
+            owner, name = member
+            target_name = target_member_fullname(owner, name) or fullname
+            hook = self._forwarded.method_result(target_name, binds_self(owner, name))
+        return hook or self._forwarded.finishing_method(fullname)
 
     def get_method_signature_hook(
         self, fullname: str
     ) -> Callable[[MethodSigContext], FunctionLike] | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
-        if member is None:
-            return None
-        owner, name = member
-        target_name = target_member_fullname(owner, name) or fullname
-        return self._forwarded.method_signature(target_name, binds_self(owner, name))
+        hook = None
+        if member is not None:
+            owner, name = member
+            target_name = target_member_fullname(owner, name) or fullname
+            hook = self._forwarded.method_signature(target_name, binds_self(owner, name))
+        return hook or self._forwarded.finishing_method_signature(fullname)
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         if member is None:
-            return self._forwarded.attribute_of_defining_class(fullname)
-        owner, name = member
-        return self._forwarded.attribute(target_member_fullname(owner, name) or fullname)
+            hook = self._forwarded.attribute_of_defining_class(fullname)
+        else:
+            owner, name = member
+            hook = self._forwarded.attribute(target_member_fullname(owner, name) or fullname)
+        return hook or self._forwarded.finishing_attribute(fullname)
 
     def _call_result_hook(
         self, fullname: str

@@ -12,20 +12,33 @@ it to the hook mypy's plugin returned.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugin import AttributeContext, MethodContext, MethodSigContext
+from mypy.plugin import (
+    AttributeContext,
+    FunctionContext,
+    FunctionSigContext,
+    MethodContext,
+    MethodSigContext,
+)
 from mypy.plugins.default import DefaultPlugin
 from mypy.types import CallableType, FunctionLike, Type, get_proper_type
 
-from proxystore_mypy._fallback import bind, guarded
+from proxystore_mypy._fallback import (
+    HookContext,
+    bind,
+    default_attribute,
+    default_function_signature,
+    default_method_return,
+    default_method_signature,
+    default_return,
+    guarded,
+)
 from proxystore_mypy.env import RunState
 from proxystore_mypy.proxy_types import proxy_instance, target_of
 from proxystore_mypy.self_types import (
-    default_attribute,
-    default_result,
-    default_signature,
     rebind_attribute,
     rebind_attribute_callback,
     rebind_result,
@@ -34,12 +47,14 @@ from proxystore_mypy.self_types import (
     rebind_signature_callback,
 )
 
+FunctionSignatureHook = Callable[[FunctionSigContext], FunctionLike]
+FunctionHook = Callable[[FunctionContext], Type]
 SignatureHook = Callable[[MethodSigContext], FunctionLike]
 ResultHook = Callable[[MethodContext], Type]
 AttributeHook = Callable[[AttributeContext], Type]
 
 
-@guarded(default_signature)
+@guarded(default_method_signature)
 def signature_then_target(
     ctx: MethodSigContext, run: RunState, target_hook: SignatureHook
 ) -> FunctionLike:
@@ -50,7 +65,7 @@ def signature_then_target(
     return target_hook(ctx._replace(default_signature=rebound))
 
 
-@guarded(default_result)
+@guarded(default_method_return)
 def result_then_target(ctx: MethodContext, run: RunState, target_hook: ResultHook) -> Type:
     """Rebind a method call's result to the target, then run mypy's hook on it."""
     return target_hook(ctx._replace(default_return_type=rebind_result(ctx)))
@@ -70,6 +85,34 @@ def attribute_on_target(ctx: AttributeContext, run: RunState, target_hook: Attri
     owner = proxy_instance(ctx.type)
     target = target_of(owner) if owner is not None else None
     return target_hook(ctx if target is None else ctx._replace(type=get_proper_type(target)))
+
+
+_C = TypeVar("_C", bound=HookContext)
+_R = TypeVar("_R")
+
+
+def _finishing(
+    default: Callable[[_C], _R],
+) -> Callable[[_C, RunState, Callable[[_C], _R] | None], _R]:
+    """A callback that only completes what analysis left pending, then answers as mypy would."""
+
+    @guarded(default)
+    def finish_analysis_then_mypy(
+        ctx: _C, run: RunState, mypy_hook: Callable[[_C], _R] | None
+    ) -> _R:
+        # The guard has run RunState.finish_analysis() already.
+        return mypy_hook(ctx) if mypy_hook is not None else default(ctx)
+
+    return finish_analysis_then_mypy
+
+
+_finish_then_function_signature = _finishing(default_function_signature)
+_finish_then_function: Callable[[FunctionContext, RunState, FunctionHook | None], Type] = (
+    _finishing(default_return)
+)
+_finish_then_method_signature = _finishing(default_method_signature)
+_finish_then_method = _finishing(default_method_return)
+_finish_then_attribute = _finishing(default_attribute)
 
 
 class ForwardedHooks:
@@ -129,3 +172,40 @@ class ForwardedHooks:
             return None
         run = self._run
         return lambda ctx: attribute_on_target(ctx, run, target_hook)
+
+
+    # While RunState.after_analysis holds work, a hook request the plugin has
+    # no callback for is answered with one that does the work and then runs
+    # mypy's own hook for the name (which the plugin's answer shadows). The
+    # work thus runs at the first checking callback of the run, whatever mypy
+    # checks first, and asking for a hook still changes nothing.
+
+    def finishing_function_signature(self, fullname: str) -> FunctionSignatureHook | None:
+        return self._finishing(
+            self._mypy.get_function_signature_hook, fullname, _finish_then_function_signature
+        )
+
+    def finishing_function(self, fullname: str) -> FunctionHook | None:
+        return self._finishing(self._mypy.get_function_hook, fullname, _finish_then_function)
+
+    def finishing_method_signature(self, fullname: str) -> SignatureHook | None:
+        return self._finishing(
+            self._mypy.get_method_signature_hook, fullname, _finish_then_method_signature
+        )
+
+    def finishing_method(self, fullname: str) -> ResultHook | None:
+        return self._finishing(self._mypy.get_method_hook, fullname, _finish_then_method)
+
+    def finishing_attribute(self, fullname: str) -> AttributeHook | None:
+        return self._finishing(self._mypy.get_attribute_hook, fullname, _finish_then_attribute)
+
+    def _finishing(
+        self,
+        mypy_lookup: Callable[[str], Callable[[_C], _R] | None],
+        fullname: str,
+        finish: Callable[[_C, RunState, Callable[[_C], _R] | None], _R],
+    ) -> Callable[[_C], _R] | None:
+        if not self._run.after_analysis:
+            return None
+        mypy_hook, run = mypy_lookup(fullname), self._run
+        return lambda ctx: finish(ctx, run, mypy_hook)

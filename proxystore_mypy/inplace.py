@@ -16,13 +16,12 @@ from mypy.plugin import MethodContext
 from mypy.subtypes import is_subtype
 from mypy.types import AnyType, Type, get_proper_type
 
-from proxystore_mypy._fallback import guarded
+from proxystore_mypy._fallback import default_method_return, guarded
 from proxystore_mypy.env import RunState
 from proxystore_mypy.proxy_types import proxy_target
-from proxystore_mypy.self_types import default_result
 
 
-@guarded(default_result)
+@guarded(default_method_return)
 def keep_proxy_callback(ctx: MethodContext, run: RunState) -> Type:
     """Type ``p op= x`` as the proxy, after checking the new target fits it."""
     target = proxy_target(ctx.type)

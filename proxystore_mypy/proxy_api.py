@@ -20,14 +20,9 @@ from mypy.types import (
 )
 
 from proxystore_mypy._compat import expand_proper, expression_type
-from proxystore_mypy._fallback import guarded
+from proxystore_mypy._fallback import default_function_signature, guarded
 from proxystore_mypy.env import RunState
 from proxystore_mypy.proxy_types import proxy_target
-
-
-def default_function_signature(ctx: FunctionSigContext) -> CallableType:
-    """mypy's own signature for a function call."""
-    return ctx.default_signature
 
 
 @guarded(default_function_signature)

@@ -82,7 +82,9 @@ def keep(env: Env, key: str, fresh: TypeInfo, existing: TypeInfo | None) -> Type
 
 
 def _module_symbol(info: TypeInfo) -> SymbolTableNode:
-    return SymbolTableNode(GDEF, info, module_public=False, module_hidden=True, plugin_generated=True)
+    return SymbolTableNode(
+        GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
+    )
 
 
 def _take_state(existing: TypeInfo, fresh: TypeInfo) -> None:

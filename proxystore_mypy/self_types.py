@@ -23,27 +23,17 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._fallback import guarded
+from proxystore_mypy._fallback import (
+    default_attribute,
+    default_method_signature,
+    default_method_return,
+    guarded,
+)
 from proxystore_mypy.env import RunState
 from proxystore_mypy.proxy_types import proxy_instance, target_of
 
 
-def default_signature(ctx: MethodSigContext) -> FunctionLike:
-    """mypy's own signature for a method call."""
-    return ctx.default_signature
-
-
-def default_result(ctx: MethodContext) -> Type:
-    """mypy's own result type for a method call."""
-    return ctx.default_return_type
-
-
-def default_attribute(ctx: AttributeContext) -> Type:
-    """mypy's own type for an attribute."""
-    return ctx.default_attr_type
-
-
-@guarded(default_signature)
+@guarded(default_method_signature)
 def rebind_signature_callback(ctx: MethodSigContext, run: RunState) -> FunctionLike:
     """The hook for a member that binds ``self``: ``rebind_signature``."""
     return rebind_signature(ctx)
@@ -55,7 +45,7 @@ def rebind_signature(ctx: MethodSigContext) -> FunctionLike:
     return rebound if isinstance(rebound, FunctionLike) else ctx.default_signature
 
 
-@guarded(default_result)
+@guarded(default_method_return)
 def rebind_result_callback(ctx: MethodContext, run: RunState) -> Type:
     """The hook for a member that binds ``self``: ``rebind_result``."""
     return rebind_result(ctx)

@@ -49,7 +49,9 @@ def analyze_proxy_or_callback(ctx: AnalyzeTypeContext, run: RunState) -> Type:
     return UnionType.make_union([proxy, target])
 
 
-def _proxy_annotation(ctx: AnalyzeTypeContext, run: RunState, name: str) -> tuple[Type, Type] | None:
+def _proxy_annotation(
+    ctx: AnalyzeTypeContext, run: RunState, name: str
+) -> tuple[Type, Type] | None:
     """The target of an annotation ``name[X]`` and the type its proxy gets there.
 
     None outside a module (the annotation is then ``Any``).
