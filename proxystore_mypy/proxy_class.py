@@ -134,15 +134,18 @@ def list_target_members(
 
     During semantic analysis the target may still gain members: attributes
     set through ``self`` in method bodies, and members other plugins add at
-    the very end (a dataclass's ``__lt__`` with ``order=True``). Those added
-    by plugins are left out then, and the class is listed again once
-    analysis is over (``complete_members``), so that every proxy type of the
-    same target lists the same members when types are checked.
+    the very end (a dataclass's ``__lt__`` with ``order=True``). Members
+    added by plugins are left out then, unless the class that has them can
+    gain no more (``_may_gain_plugin_members``), and the class is listed
+    again once analysis is over (``complete_members``), so that every proxy
+    type of the same target lists the same members when types are checked,
+    and so does one saved to the cache before it was listed again.
     """
     bases = own_base.type.mro[:-1] if own_base is not None else []
     for base in bases:
+        settled = with_plugin_members or not _may_gain_plugin_members(base)
         for name, node in base.names.items():
-            if name in info.names or (node.plugin_generated and not with_plugin_members):
+            if name in info.names or (node.plugin_generated and not settled):
                 continue
             if isinstance(node.node, _MEMBER_NODES):
                 info.names[name] = node
@@ -158,6 +161,26 @@ def complete_members(info: TypeInfo, own_base: Instance) -> None:
     """List what the target gained since analysis built ``info``; forget stale subtype checks."""
     list_target_members(info, own_base, with_plugin_members=True)
     type_state.reset_all_subtype_caches_for(info)
+
+
+def _may_gain_plugin_members(info: TypeInfo) -> bool:
+    """Whether mypy's plugins may still add members to ``info`` at the end of analysis.
+
+    They do so through class decorators (``@dataclass``,
+    ``@total_ordering``, attrs) and ``dataclass_transform`` (on a base class
+    or the metaclass). A NamedTuple gets its plugin-made members (``_asdict``,
+    ``_make``) when the class is made, and a dataclass that mypy's dataclasses
+    plugin has processed carries its ``"dataclass"`` metadata entry.
+    """
+    if "dataclass" in info.metadata:
+        return False
+    if info.defn.decorators:
+        return True
+    metaclasses = info.metaclass_type.type.mro if info.metaclass_type is not None else []
+    return any(
+        getattr(base, "dataclass_transform_spec", None) is not None
+        for base in [*info.mro, *metaclasses]
+    )
 
 
 def _add_member(info: TypeInfo, node: Var | FuncDef) -> None:
