@@ -144,3 +144,40 @@ def test_a_cached_proxy_type_lists_the_members_plugins_add(tmp_path: Path, targe
     assert _check(tmp_path) == []
     (package / "main.py").write_text(main + "\n")
     assert _check(tmp_path) == []
+
+
+CONSUMER = '''\
+from proxystore import Proxy
+
+from pkg.models import Item
+
+
+def take(xs: list[Proxy[Item]]) -> int:
+    return len(xs)
+'''
+
+PRODUCER = '''\
+from proxystore import Proxy, SimpleFactory
+
+from pkg.consumer import take
+from pkg.models import Item
+
+xs: list[Proxy[Item]] = [Proxy(SimpleFactory(Item("a")))]
+take(xs)
+'''
+
+
+def test_an_invariant_container_of_proxies_is_accepted_after_an_edit(tmp_path: Path) -> None:
+    """Issue 7, reproducer 2: ``list`` compares its proxy types both ways, member by member."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text(MODELS)
+    (package / "consumer.py").write_text(CONSUMER)
+    (package / "producer.py").write_text(PRODUCER)
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nstrict = True\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
+    )
+    assert _check(tmp_path) == []
+    (package / "producer.py").write_text(PRODUCER + "\n")
+    assert _check(tmp_path) == []
