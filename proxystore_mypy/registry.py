@@ -11,6 +11,8 @@ a rebuilt class hands its content to the one that is referred to.
 
 from __future__ import annotations
 
+import itertools
+
 from mypy.messages import format_type_bare
 from mypy.nodes import GDEF, FuncDef, SymbolTableNode, TypeInfo, Var
 from mypy.subtypes import is_same_type
@@ -32,7 +34,7 @@ def class_key(env: Env, own_target: Type) -> str:
     from two modules) get numbered keys.
     """
     readable = format_type_bare(own_target, env.options).replace(".", ":")
-    for number in range(1, 100):
+    for number in itertools.count(1):
         suffix = "" if number == 1 else f"~{number}"
         key = f"Proxy[{readable}]{suffix}{REDEF_SUFFIX}"
         existing = env.module.names.get(key)
@@ -40,9 +42,19 @@ def class_key(env: Env, own_target: Type) -> str:
             return key
         if isinstance(existing.node, TypeInfo):
             target = declared_target(existing.node)
-            if target is not None and is_same_type(target, own_target):
+            if target is not None and _same_target(target, own_target):
                 return key
-    raise AssertionError(f"more than 99 proxy types print as Proxy[{readable}]")
+    raise AssertionError("unreachable")
+
+
+def _same_target(kept: Type, wanted: Type) -> bool:
+    """Whether a kept class's target is the target wanted now.
+
+    By name too: mypy's daemon re-creates a local class (``f.Foo@3``) when it
+    re-checks its function, and the class kept for the old one must be
+    refreshed, not joined by one more class on every run.
+    """
+    return is_same_type(kept, wanted) or str(kept) == str(wanted)
 
 
 def existing_class(env: Env, key: str) -> TypeInfo | None:

@@ -84,7 +84,8 @@ def parse_messages(stdout: str) -> list[Message]:
     for line in stdout.splitlines():
         match = _MESSAGE.match(line)
         if match:
-            messages.append(Message(match["file"], int(match["line"]), match["kind"], match["text"]))
+            line, kind = int(match["line"]), match["kind"]
+            messages.append(Message(match["file"], line, kind, match["text"]))
     return messages
 
 
@@ -143,3 +144,38 @@ def by_file(messages: Iterable[Message]) -> dict[str, list[Message]]:
     for message in messages:
         grouped.setdefault(message.path, []).append(message)
     return grouped
+
+
+def write_plugin_project(root: Path, files: Mapping[str, str], *, strict: bool = True) -> Path:
+    """Write ``files`` (relative path -> source) under ``root`` and a ``mypy.ini`` with the plugin.
+
+    mypy finds proxystore's source through ``mypy_path`` (its search path
+    follows neither ``sys.path`` nor an editable install). Returns the config.
+    """
+    for relative, source in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source)
+    config = root / "mypy.ini"
+    config.write_text(
+        f"[mypy]\nstrict = {strict}\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
+    )
+    return config
+
+
+def check_project(root: Path, *targets: str) -> MypyRun:
+    """One in-process mypy run over ``targets`` (relative to ``root``) with its ``mypy.ini``.
+
+    The cache is ``root/cache``, so a second call is a warm run.
+    """
+    run = run_mypy(
+        [
+            "--config-file",
+            str(root / "mypy.ini"),
+            "--cache-dir",
+            str(root / "cache"),
+            *(str(root / target) for target in targets),
+        ]
+    )
+    run.assert_completed()
+    return run

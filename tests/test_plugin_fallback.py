@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from _mypy_output import ROOT, parse_messages, run_mypy
+from _mypy_output import check_project, parse_messages, write_plugin_project
 from mypy.nodes import Context
 
 from proxystore_mypy import _fallback, call_results, synthesis
@@ -27,19 +27,8 @@ use(Proxy(SimpleFactory(Foo())))
 
 
 def _check(tmp_path: Path) -> tuple[str, int]:
-    (tmp_path / "example.py").write_text(SOURCE)
-    config = tmp_path / "mypy.ini"
-    config.write_text(f"[mypy]\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n")
-    run = run_mypy(
-        [
-            "--config-file",
-            str(config),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "--show-traceback",
-            str(tmp_path / "example.py"),
-        ]
-    )
+    write_plugin_project(tmp_path, {"example.py": SOURCE}, strict=False)
+    run = check_project(tmp_path, "example.py")
     return run.output, run.status
 
 

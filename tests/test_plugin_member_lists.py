@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from _mypy_output import ROOT, run_mypy
+from _mypy_output import check_project, write_plugin_project
 
 A = '''\
 from proxystore import Proxy
@@ -39,33 +39,17 @@ reveal_type(b.y)
 
 
 def _check(project: Path) -> list[str]:
-    run = run_mypy(
-        [
-            "--config-file",
-            str(project / "mypy.ini"),
-            "--cache-dir",
-            str(project / "cache"),
-            str(project / "pkg"),
-        ]
-    )
-    run.assert_completed()
+    run = check_project(project, "pkg")
     return [f"{m.file_name}:{m.line}: {m.kind}: {m.text}" for m in run.messages]
 
 
 def test_a_proxy_type_built_during_analysis_lists_later_members(tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "a.py").write_text(A)
-    (package / "b.py").write_text(B)
-    (tmp_path / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
-    )
+    write_plugin_project(tmp_path, {"pkg/__init__.py": "", "pkg/a.py": A, "pkg/b.py": B})
     # mypy < 2 prints "builtins.int".
     expected = ['b.py:6: note: Revealed type is "int"']
     cold = [line.replace('"builtins.int"', '"int"') for line in _check(tmp_path)]
     assert cold == expected
-    (package / "b.py").write_text(B + "\n")
+    (tmp_path / "pkg" / "b.py").write_text(B + "\n")
     warm = [line.replace('"builtins.int"', '"int"') for line in _check(tmp_path)]
     assert warm == expected
 
@@ -128,21 +112,18 @@ UNSETTLED = pytest.mark.xfail(
 )
 def test_a_cached_proxy_type_lists_the_members_plugins_add(tmp_path: Path, target: str) -> None:
     imported, spelled = TARGETS[target]
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "models.py").write_text(MODELS)
-    (package / "maker.py").write_text(
+    maker = (
         f"from proxystore import Proxy\n{imported}\n\n\n"
         f"def make() -> Proxy[{spelled}]:\n    raise NotImplementedError\n"
     )
-    main = f"from proxystore import Proxy\n{imported}\nfrom pkg.maker import make\n\nv: Proxy[{spelled}] = make()\n"
-    (package / "main.py").write_text(main)
-    (tmp_path / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
+    main = (
+        f"from proxystore import Proxy\n{imported}\nfrom pkg.maker import make\n\n"
+        f"v: Proxy[{spelled}] = make()\n"
     )
+    files = {"pkg/__init__.py": "", "pkg/models.py": MODELS, "pkg/maker.py": maker}
+    write_plugin_project(tmp_path, {**files, "pkg/main.py": main})
     assert _check(tmp_path) == []
-    (package / "main.py").write_text(main + "\n")
+    (tmp_path / "pkg" / "main.py").write_text(main + "\n")
     assert _check(tmp_path) == []
 
 
@@ -169,15 +150,8 @@ take(xs)
 
 def test_an_invariant_container_of_proxies_is_accepted_after_an_edit(tmp_path: Path) -> None:
     """Issue 7, reproducer 2: ``list`` compares its proxy types both ways, member by member."""
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "models.py").write_text(MODELS)
-    (package / "consumer.py").write_text(CONSUMER)
-    (package / "producer.py").write_text(PRODUCER)
-    (tmp_path / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
-    )
+    files = {"pkg/__init__.py": "", "pkg/models.py": MODELS, "pkg/consumer.py": CONSUMER}
+    write_plugin_project(tmp_path, {**files, "pkg/producer.py": PRODUCER})
     assert _check(tmp_path) == []
-    (package / "producer.py").write_text(PRODUCER + "\n")
+    (tmp_path / "pkg" / "producer.py").write_text(PRODUCER + "\n")
     assert _check(tmp_path) == []
