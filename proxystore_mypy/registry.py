@@ -16,8 +16,9 @@ import itertools
 from mypy.messages import format_type_bare
 from mypy.nodes import GDEF, FuncDef, SymbolTableNode, TypeInfo, Var
 from mypy.subtypes import is_same_type
+from mypy.type_visitor import TypeTranslator
 from mypy.typestate import type_state
-from mypy.types import Type
+from mypy.types import CallableType, Instance, Type, TypeAliasType, get_proper_type
 
 from proxystore_mypy._names import REDEF_SUFFIX
 from proxystore_mypy.env import Env
@@ -93,6 +94,31 @@ def keep(env: Env, key: str, fresh: TypeInfo, existing: TypeInfo | None) -> Type
     return kept
 
 
+def onto_kept_classes(
+    existing: TypeInfo, target: Type, base: Instance | None, call: CallableType | None
+) -> tuple[Type, Instance | None, CallableType | None]:
+    """The parts of a rebuilt class, each class in them replaced by the one ``existing`` uses.
+
+    The daemon analyses an edited module into new class objects, then merges
+    each into the old object of the same name, which stays the one every
+    other reference uses; references from a synthesized class are not
+    merged (it is not in the module's syntax tree). A class rebuilt during
+    that analysis therefore refers to the old objects from the start: else
+    its target's members, bound to the old class, would not map onto its
+    base and lose their type arguments (``Any``).
+    """
+    kept = _ClassesByName()
+    kept.add_all(existing)
+    onto_kept = _OntoKept(kept.classes)
+    kept_base = get_proper_type(base.accept(onto_kept)) if base is not None else None
+    kept_call = get_proper_type(call.accept(onto_kept)) if call is not None else None
+    return (
+        target.accept(onto_kept),
+        kept_base if isinstance(kept_base, Instance) else base,
+        kept_call if isinstance(kept_call, CallableType) else call,
+    )
+
+
 def _module_symbol(info: TypeInfo) -> SymbolTableNode:
     return SymbolTableNode(
         GDEF, info, module_public=False, module_hidden=True, plugin_generated=True
@@ -127,3 +153,43 @@ def _record_target_dependencies(info: TypeInfo) -> None:
     member of the target then triggers it.
     """
     type_state.record_protocol_subtype_check(info, info)
+
+
+class _ClassesByName(TypeTranslator):
+    """Collects the classes a synthesized class refers to (MRO and target), by fullname."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.classes: dict[str, TypeInfo] = {}
+
+    def add_all(self, info: TypeInfo) -> None:
+        for base in info.mro:
+            self.classes.setdefault(base.fullname, base)
+        target = declared_target(info)
+        if target is not None:
+            target.accept(self)
+
+    def visit_instance(self, t: Instance) -> Type:
+        self.classes.setdefault(t.type.fullname, t.type)
+        return super().visit_instance(t)
+
+    def visit_type_alias_type(self, t: TypeAliasType) -> Type:
+        return t
+
+
+class _OntoKept(TypeTranslator):
+    def __init__(self, classes: dict[str, TypeInfo]) -> None:
+        super().__init__()
+        self.classes = classes
+
+    def visit_instance(self, t: Instance) -> Type:
+        translated = get_proper_type(super().visit_instance(t))
+        kept = self.classes.get(t.type.fullname)
+        if kept is None or kept is t.type or not isinstance(translated, Instance):
+            return translated
+        return Instance(
+            kept, translated.args, t.line, t.column, last_known_value=translated.last_known_value
+        )
+
+    def visit_type_alias_type(self, t: TypeAliasType) -> Type:
+        return t

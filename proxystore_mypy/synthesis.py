@@ -116,7 +116,7 @@ def _synthesize(
     free_vars = list(dict.fromkeys(var for var in free if isinstance(var, TypeVarType)))
     own_vars = [var.copy_modified(id=TypeVarId(index + 1)) for index, var in enumerate(free_vars)]
     mapping = {var.id: own for var, own in zip(free_vars, own_vars)}
-    own_target = expand_type(target, mapping)
+    own_target: Type = expand_type(target, mapping)
 
     key = registry.class_key(env, own_target)
     existing = registry.existing_class(env, key)
@@ -129,6 +129,10 @@ def _synthesize(
         return None
     if not (own_call is None or isinstance(own_call, CallableType)):
         return None
+    if existing is not None:  # only the daemon rebuilds a class (registry.onto_kept_classes)
+        own_target, own_base, own_call = registry.onto_kept_classes(
+            existing, own_target, own_base, own_call
+        )
 
     info = proxy_class.build_class(env, key, own_target, own_base, own_vars)
     if info is None:

@@ -8,7 +8,9 @@ this module beside them, so test files import it as ``_mypy_output``.
 from __future__ import annotations
 
 import io
+import json
 import os
+import signal
 import re
 import subprocess
 import sys
@@ -84,8 +86,8 @@ def parse_messages(stdout: str) -> list[Message]:
     for line in stdout.splitlines():
         match = _MESSAGE.match(line)
         if match:
-            line, kind = int(match["line"]), match["kind"]
-            messages.append(Message(match["file"], line, kind, match["text"]))
+            number, kind = int(match["line"]), match["kind"]
+            messages.append(Message(match["file"], number, kind, match["text"]))
     return messages
 
 
@@ -179,3 +181,44 @@ def check_project(root: Path, *targets: str) -> MypyRun:
     )
     run.assert_completed()
     return run
+
+
+class Daemon:
+    """A ``dmypy`` daemon for one project directory; ``stop`` always ends it."""
+
+    def __init__(self, project: Path, state: Path, *, timeout: float = 120) -> None:
+        self.project = project
+        self.status_file = state / "dmypy.json"
+        self.timeout = timeout
+
+    def dmypy(self, *args: str) -> MypyRun:
+        return run_mypy_subprocess(
+            ["--status-file", str(self.status_file), *args],
+            cwd=self.project,
+            module="mypy.dmypy",
+            timeout=self.timeout,
+        )
+
+    def run(self, *mypy_args: str) -> MypyRun:
+        """``dmypy run -- <mypy_args>``, which must not crash."""
+        run = self.dmypy("run", "--", *mypy_args)
+        run.assert_no_crash()
+        return run
+
+    def stop(self) -> None:
+        if not self.status_file.exists():
+            return
+        try:
+            pid = int(json.loads(self.status_file.read_text())["pid"])
+        except (OSError, ValueError, KeyError):
+            pid = None
+        try:
+            self.dmypy("stop")
+        except subprocess.TimeoutExpired:
+            pass
+        if pid is not None and self.status_file.exists():
+            # `stop` failed; the daemon is ours, end it by its id.
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -19,13 +19,11 @@ import difflib
 import json
 import os
 import shutil
-import signal
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from _mypy_output import MypyRun, by_file, parse_messages, run_mypy_subprocess
+from _mypy_output import Daemon, by_file, parse_messages, run_mypy_subprocess
 
 PROJECT = Path(__file__).resolve().parent / "incremental_project"
 TIMEOUT = 120  # seconds, for every subprocess
@@ -209,51 +207,11 @@ def test_run_after_edit_equals_cold(
     assert run_mypy(project, tmp_path / "cache") == cold(edit)
 
 
-class Daemon:
-    """A dmypy daemon for one project; ``stop`` always ends it."""
-
-    def __init__(self, project: Path, state: Path) -> None:
-        self.project = project
-        self.status_file = state / "dmypy.json"
-        self.cache_dir = state / "cache"
-
-    def _dmypy(self, *args: str) -> MypyRun:
-        return run_mypy_subprocess(
-            ["--status-file", str(self.status_file), *args],
-            cwd=self.project,
-            module="mypy.dmypy",
-            timeout=TIMEOUT,
-        )
-
-    def run(self) -> str:
-        run = self._dmypy("run", "--", *_mypy_args(self.cache_dir))
-        run.assert_no_crash()
-        return run.output
-
-    def stop(self) -> None:
-        if not self.status_file.exists():
-            return
-        try:
-            pid = int(json.loads(self.status_file.read_text())["pid"])
-        except (OSError, ValueError, KeyError):
-            pid = None
-        try:
-            self._dmypy("stop")
-        except subprocess.TimeoutExpired:
-            pass
-        if pid is not None and self.status_file.exists():
-            # `stop` failed; the daemon is ours, end it by its id.
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-
 @pytest.fixture
 def daemon(tmp_path: Path) -> Iterator[Daemon]:
     state = tmp_path / "daemon"
     state.mkdir()
-    started = Daemon(copy_project(tmp_path / "project"), state)
+    started = Daemon(copy_project(tmp_path / "project"), state, timeout=TIMEOUT)
     try:
         yield started
     finally:
@@ -263,9 +221,12 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_dmypy_equals_cold(edit: str, cold: Callable[[str | None], str], daemon: Daemon) -> None:
     """``dmypy run`` reports what a cold run reports, first and after an edit."""
-    assert_same_messages(daemon.run(), cold(None), "dmypy run")
+    def run() -> str:
+        return daemon.run(*_mypy_args(daemon.status_file.parent / "cache")).output
+
+    assert_same_messages(run(), cold(None), "dmypy run")
     EDITS[edit](daemon.project)
-    assert_same_messages(daemon.run(), cold(edit), f"dmypy run after edit {edit!r}")
+    assert_same_messages(run(), cold(edit), f"dmypy run after edit {edit!r}")
 
 
 def test_report_config_data_carries_plugin_version() -> None:
