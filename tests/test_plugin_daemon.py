@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _mypy_output import Daemon, write_plugin_project
+from _mypy_output import Daemon, MypyRun, run_mypy_subprocess, write_plugin_project
 
 BOX = '''\
 from typing import Generic, TypeVar
@@ -72,3 +72,46 @@ def test_a_target_keeps_its_members_after_an_edit(daemon: Daemon, source: str) -
         with (daemon.project / "a.py").open("a") as module:
             module.write("\n")
         assert daemon.run("--config-file", "mypy.ini", "a.py").messages == []
+
+
+ORDERED = {
+    "models.py": (
+        "from dataclasses import dataclass\n\n\n@dataclass(order=True)\nclass DC:\n    x: int\n"
+    ),
+    "api.py": (
+        "from proxystore import Proxy\n\nfrom models import DC\n\n\n"
+        "def use(p: Proxy[DC]) -> bool:\n    return p < p\n"
+    ),
+    "user.py": (
+        "from proxystore import Proxy\n\nfrom api import use\nfrom models import DC\n\n"
+        "q: Proxy[DC]\nuse(q)\n"
+    ),
+}
+
+
+def test_removing_and_restoring_a_dataclass_option_matches_cold_runs(daemon: Daemon) -> None:
+    """Issue 7, reproducer 4: ``order=True`` removed, then restored, under the daemon."""
+    write_plugin_project(daemon.project, ORDERED)
+    files = list(ORDERED)
+    models = daemon.project / "models.py"
+
+    def messages(run: MypyRun) -> list[str]:
+        return sorted(f"{m.file_name}:{m.line}: {m.text}" for m in run.messages)
+
+    def cold() -> list[str]:
+        run = run_mypy_subprocess(
+            ["--config-file", "mypy.ini", "--no-incremental", *files], cwd=daemon.project
+        )
+        run.assert_completed()
+        return messages(run)
+
+    def warm() -> list[str]:
+        return messages(daemon.run("--config-file", "mypy.ini", *files))
+
+    assert warm() == cold() == []
+    models.write_text(ORDERED["models.py"].replace("(order=True)", ""))
+    removed = cold()
+    assert any("Unsupported left operand" in message for message in removed), removed
+    assert warm() == removed
+    models.write_text(ORDERED["models.py"])
+    assert warm() == cold() == []
