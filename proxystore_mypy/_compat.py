@@ -12,7 +12,7 @@ from typing import Final
 
 from mypy.checker import TypeChecker
 from mypy.expandtype import expand_type
-from mypy.nodes import Expression
+from mypy.nodes import Expression, TypeInfo, Var
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     ParamSpecType,
@@ -87,7 +87,26 @@ def expression_type(checker: TypeChecker, expression: Expression) -> Type:
     return checker.expr_checker.accept(expression)
 
 
+def enum_members(info: TypeInfo) -> list[str]:
+    """The names of an Enum's members (``TypeInfo.enum_members`` is mypy >= 1.14).
+
+    Older releases get the common case: attributes assigned a value in the
+    class body, not private or special.
+    """
+    members = getattr(info, "enum_members", None)
+    if isinstance(members, list):
+        return [name for name in members if isinstance(name, str)]
+    return [
+        name
+        for name, symbol in info.names.items()
+        if isinstance(symbol.node, Var)
+        and symbol.node.has_explicit_value
+        and not name.startswith("_")
+    ]
+
+
 __all__ = [
+    "enum_members",
     "OLDEST_MYPY",
     "mypy_release",
     "expand_proper",

@@ -18,6 +18,7 @@ from mypy.types import (
     get_proper_type,
 )
 
+from proxystore_mypy._compat import enum_members
 from proxystore_mypy._fallback import guarded
 from proxystore_mypy._names import PLAIN_PROXY_MODULES
 from proxystore_mypy.env import RunState, analysed_proxy_info, current_module_id, semanal_env
@@ -103,7 +104,7 @@ def _subclassable(target: Type) -> bool:
     if not isinstance(proper, Instance):
         return False
     info = proper.type
-    populated_enum = info.is_enum and bool(info.enum_members)
+    populated_enum = info.is_enum and bool(enum_members(info))
     return not (info.is_final or info.typeddict_type is not None or populated_enum)
 
 

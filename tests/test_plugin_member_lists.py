@@ -95,33 +95,44 @@ TARGETS = {
     "user NamedTuple": ("from pkg.models import Point", "Point"),
     "dataclass": ("from pkg.models import Item", "Item"),
     "generic dataclass": ("from pkg.models import Box", "Box[int]"),
-    "total_ordering": ("from pkg.models import Version", "Version"),
 }
-UNSETTLED = pytest.mark.xfail(
-    strict=True,
-    reason="a class decorated with functools.total_ordering carries no mark that mypy's "
-    "plugin has added its comparison methods, so a proxy type built during analysis "
-    "leaves them for later, and a module that runs no plugin callback while checked "
-    "caches it without them",
-)
 
 
-@pytest.mark.parametrize(
-    "target",
-    [pytest.param(name, marks=UNSETTLED) if name == "total_ordering" else name for name in TARGETS],
-)
+def _maker_and_main(tmp_path: Path, imported: str, spelled: str, maker: str, use: str) -> str:
+    name = use.removesuffix("()")
+    main = f"from proxystore import Proxy\n{imported}\nfrom pkg.maker import {name}\n\n"
+    main += f"v: Proxy[{spelled}] = {use}\n"
+    files = {"pkg/__init__.py": "", "pkg/models.py": MODELS, "pkg/maker.py": maker}
+    write_plugin_project(tmp_path, {**files, "pkg/main.py": main})
+    return main
+
+
+@pytest.mark.parametrize("target", list(TARGETS))
 def test_a_cached_proxy_type_lists_the_members_plugins_add(tmp_path: Path, target: str) -> None:
     imported, spelled = TARGETS[target]
     maker = (
         f"from proxystore import Proxy\n{imported}\n\n\n"
         f"def make() -> Proxy[{spelled}]:\n    raise NotImplementedError\n"
     )
-    main = (
-        f"from proxystore import Proxy\n{imported}\nfrom pkg.maker import make\n\n"
-        f"v: Proxy[{spelled}] = make()\n"
-    )
-    files = {"pkg/__init__.py": "", "pkg/models.py": MODELS, "pkg/maker.py": maker}
-    write_plugin_project(tmp_path, {**files, "pkg/main.py": main})
+    main = _maker_and_main(tmp_path, imported, spelled, maker, "make()")
+    assert _check(tmp_path) == []
+    (tmp_path / "pkg" / "main.py").write_text(main + "\n")
+    assert _check(tmp_path) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a class decorated with functools.total_ordering carries no mark that mypy's "
+    "plugin has added its comparison methods, so a proxy type built during analysis "
+    "leaves them for later, and a module that runs no plugin callback while checked "
+    "caches it without them, while a module checked again completes its own",
+)
+def test_a_cached_proxy_type_of_a_total_ordering_class(tmp_path: Path) -> None:
+    imported, spelled = "from pkg.models import Version", "Version"
+    # Nothing in `maker` for mypy to run a hook on, whatever the release
+    # (mypy 1.4 runs one for `raise NotImplementedError`).
+    maker = f"from proxystore import Proxy\n{imported}\n\nmade: Proxy[{spelled}]\n"
+    main = _maker_and_main(tmp_path, imported, spelled, maker, "made")
     assert _check(tmp_path) == []
     (tmp_path / "pkg" / "main.py").write_text(main + "\n")
     assert _check(tmp_path) == []
