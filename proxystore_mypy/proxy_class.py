@@ -169,13 +169,16 @@ def _may_gain_plugin_members(info: TypeInfo) -> bool:
     They do so through class decorators (``@dataclass``,
     ``@total_ordering``, attrs) and ``dataclass_transform`` (on a base class
     or the metaclass). A NamedTuple gets its plugin-made members (``_asdict``,
-    ``_make``) when the class is made, and a dataclass that mypy's dataclasses
-    plugin has processed carries its ``"dataclass"`` metadata entry.
+    ``_make``) when the class is made, a dataclass that mypy's dataclasses
+    plugin has processed carries its ``"dataclass"`` metadata entry, and a
+    decorated class that has members a plugin made (``functools.total_ordering``'s
+    ``__gt__``) has been through its decorators' plugins.
     """
     if "dataclass" in info.metadata:
         return False
     if info.defn.decorators:
-        return True
+        # A class decorator's plugin adds its members all at once.
+        return not any(symbol.plugin_generated for symbol in info.names.values())
     metaclasses = info.metaclass_type.type.mro if info.metaclass_type is not None else []
     return any(
         getattr(base, "dataclass_transform_spec", None) is not None

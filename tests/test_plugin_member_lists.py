@@ -95,6 +95,7 @@ TARGETS = {
     "user NamedTuple": ("from pkg.models import Point", "Point"),
     "dataclass": ("from pkg.models import Item", "Item"),
     "generic dataclass": ("from pkg.models import Box", "Box[int]"),
+    "total_ordering": ("from pkg.models import Version", "Version"),
 }
 
 
@@ -120,14 +121,8 @@ def test_a_cached_proxy_type_lists_the_members_plugins_add(tmp_path: Path, targe
     assert _check(tmp_path) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a class decorated with functools.total_ordering carries no mark that mypy's "
-    "plugin has added its comparison methods, so a proxy type built during analysis "
-    "leaves them for later, and a module that runs no plugin callback while checked "
-    "caches it without them, while a module checked again completes its own",
-)
 def test_a_cached_proxy_type_of_a_total_ordering_class(tmp_path: Path) -> None:
+    """``functools.total_ordering`` leaves no mark but the methods its plugin made."""
     imported, spelled = "from pkg.models import Version", "Version"
     # Nothing in `maker` for mypy to run a hook on, whatever the release
     # (mypy 1.4 runs one for `raise NotImplementedError`).
