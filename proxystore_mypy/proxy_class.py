@@ -102,7 +102,15 @@ def build_class(
             hidden = Var(name, NoneType())
             hidden.is_classvar = True
             _add_member(info, hidden)
-    list_target_members(info, own_base, with_plugin_members=not env.analysing)
+    list_target_members(
+        info,
+        own_base,
+        with_plugin_members=not env.analysing,
+        # Under the daemon a class edited later is re-analysed into new member
+        # nodes: leave plugin-made members to complete_members, which lists
+        # them after the daemon has merged its changes.
+        settled_early=not env.options.fine_grained_incremental,
+    )
     return info
 
 
@@ -118,7 +126,11 @@ def add_call(info: TypeInfo, call: CallableType, own_vars: list[TypeVarType]) ->
 
 
 def list_target_members(
-    info: TypeInfo, own_base: Instance | None, *, with_plugin_members: bool
+    info: TypeInfo,
+    own_base: Instance | None,
+    *,
+    with_plugin_members: bool,
+    settled_early: bool = False,
 ) -> None:
     """Declare the target's members on the synthesized class itself.
 
@@ -136,14 +148,15 @@ def list_target_members(
     set through ``self`` in method bodies, and members other plugins add at
     the very end (a dataclass's ``__lt__`` with ``order=True``). Members
     added by plugins are left out then, unless the class that has them can
-    gain no more (``_may_gain_plugin_members``), and the class is listed
+    gain no more (``_may_gain_plugin_members``, with ``settled_early``), and
+    the class is listed
     again once analysis is over (``complete_members``), so that every proxy
     type of the same target lists the same members when types are checked,
     and so does one saved to the cache before it was listed again.
     """
     bases = own_base.type.mro[:-1] if own_base is not None else []
     for base in bases:
-        settled = with_plugin_members or not _may_gain_plugin_members(base)
+        settled = with_plugin_members or (settled_early and not _may_gain_plugin_members(base))
         for name, node in base.names.items():
             if name in info.names or (node.plugin_generated and not settled):
                 continue
