@@ -49,6 +49,14 @@ _Extra = ParamSpec("_Extra")
 # What the plugin's callbacks look like: mypy's context, the run's state.
 Callback = Callable[[_Context, RunState], _Result]
 
+# The hooks mypy asks a plugin for, by kind.
+AnalyzeTypeHook = Callable[[AnalyzeTypeContext], Type]
+FunctionSignatureHook = Callable[[FunctionSigContext], FunctionLike]
+FunctionHook = Callable[[FunctionContext], Type]
+MethodSignatureHook = Callable[[MethodSigContext], FunctionLike]
+MethodHook = Callable[[MethodContext], Type]
+AttributeHook = Callable[[AttributeContext], Type]
+
 FALLBACK_NOTE = (
     "proxystore_mypy could not model this construct ({detail}) and used mypy's own"
     " type instead, so proxies here may lack their target's members. Please report"

@@ -16,40 +16,32 @@ from typing import Any, Final, TypeVar, final
 
 from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugin import (
-    AnalyzeTypeContext,
-    AttributeContext,
-    FunctionContext,
-    FunctionSigContext,
-    MethodContext,
-    MethodSigContext,
-    Plugin,
-    ReportConfigContext,
-)
-from mypy.types import CallableType, FunctionLike, Type
+from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.types import Type
 
 from proxystore_mypy import call_results, inplace, proxy_api, type_annotations
+from proxystore_mypy import _fallback as hooks
 from proxystore_mypy._fallback import Callback, HookContext, bind
 from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
 from proxystore_mypy.forwarded_hooks import ForwardedHooks
-from proxystore_mypy.proxy_types import binds_self, synthesized_member, target_member_fullname
+from proxystore_mypy.proxy_types import synthesized_member
 
 _Context = TypeVar("_Context", bound=HookContext)
 _Result = TypeVar("_Result")
 
 # Annotations, by the fullname written in them.
-TYPE_ANALYZE_CALLBACKS: Final[Mapping[str, Callback[AnalyzeTypeContext, Type]]] = {
+TYPE_ANALYZE_CALLBACKS: Final = {
     PROXY: type_annotations.analyze_proxy_callback,
     PROXY_OR: type_annotations.analyze_proxy_or_callback,
 }
 # Calls of the proxy-only API, by the callee's fullname.
-FUNCTION_SIGNATURE_CALLBACKS: Final[Mapping[str, Callback[FunctionSigContext, CallableType]]] = {
+FUNCTION_SIGNATURE_CALLBACKS: Final = {
     name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
 }
 # Methods of a synthesized proxy class, by the member's own name.
-PROXY_METHOD_CALLBACKS: Final[Mapping[str, Callback[MethodContext, Type]]] = {
+PROXY_METHOD_CALLBACKS: Final = {
     name: inplace.keep_proxy_callback for name in INPLACE_OPERATORS
 }
 
@@ -81,50 +73,41 @@ class ProxystorePlugin(Plugin):
         # A new plugin version invalidates every cached module.
         return {"proxystore_mypy": CACHE_KEY}
 
-    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+    def get_type_analyze_hook(self, fullname: str) -> hooks.AnalyzeTypeHook | None:
         return self._type_analyze_hooks.get(fullname)
 
-    def get_function_signature_hook(
-        self, fullname: str
-    ) -> Callable[[FunctionSigContext], FunctionLike] | None:
+    def get_function_signature_hook(self, fullname: str) -> hooks.FunctionSignatureHook | None:
         hook = self._function_signature_hooks.get(fullname)
         return hook or self._forwarded.finishing_function_signature(fullname)
 
-    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+    def get_function_hook(self, fullname: str) -> hooks.FunctionHook | None:
         hook = self._call_result_hook(fullname)
         return hook or self._forwarded.finishing_function(fullname)
 
-    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+    def get_method_hook(self, fullname: str) -> hooks.MethodHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
-        hook: Callable[[MethodContext], Type] | None
+        hook: hooks.MethodHook | None
         if member is None:
             hook = self._call_result_hook(fullname)
-        elif member[1] in self._proxy_method_hooks:
-            hook = self._proxy_method_hooks[member[1]]
+        elif member.name in self._proxy_method_hooks:
+            hook = self._proxy_method_hooks[member.name]
         else:
-            owner, name = member
-            target_name = target_member_fullname(owner, name) or fullname
-            hook = self._forwarded.method_result(target_name, binds_self(owner, name))
+            hook = self._forwarded.method_result(member.target_fullname, member.binds_self)
         return hook or self._forwarded.finishing_method(fullname)
 
-    def get_method_signature_hook(
-        self, fullname: str
-    ) -> Callable[[MethodSigContext], FunctionLike] | None:
+    def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         hook = None
         if member is not None:
-            owner, name = member
-            target_name = target_member_fullname(owner, name) or fullname
-            hook = self._forwarded.method_signature(target_name, binds_self(owner, name))
+            hook = self._forwarded.method_signature(member.target_fullname, member.binds_self)
         return hook or self._forwarded.finishing_method_signature(fullname)
 
-    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+    def get_attribute_hook(self, fullname: str) -> hooks.AttributeHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         if member is None:
             hook = self._forwarded.attribute_of_defining_class(fullname)
         else:
-            owner, name = member
-            hook = self._forwarded.attribute(target_member_fullname(owner, name) or fullname)
+            hook = self._forwarded.attribute(member.target_fullname)
         return hook or self._forwarded.finishing_attribute(fullname)
 
     def _call_result_hook(

@@ -27,7 +27,12 @@ from mypy.plugins.default import DefaultPlugin
 from mypy.types import CallableType, FunctionLike, Type, get_proper_type
 
 from proxystore_mypy._fallback import (
+    AttributeHook,
+    FunctionHook,
+    FunctionSignatureHook,
     HookContext,
+    MethodHook,
+    MethodSignatureHook,
     bind,
     default_attribute,
     default_function_signature,
@@ -47,16 +52,11 @@ from proxystore_mypy.self_types import (
     rebind_signature_callback,
 )
 
-FunctionSignatureHook = Callable[[FunctionSigContext], FunctionLike]
-FunctionHook = Callable[[FunctionContext], Type]
-SignatureHook = Callable[[MethodSigContext], FunctionLike]
-ResultHook = Callable[[MethodContext], Type]
-AttributeHook = Callable[[AttributeContext], Type]
 
 
 @guarded(default_method_signature)
 def signature_then_target(
-    ctx: MethodSigContext, run: RunState, target_hook: SignatureHook
+    ctx: MethodSigContext, run: RunState, target_hook: MethodSignatureHook
 ) -> FunctionLike:
     """Rebind a method's signature to the target, then run mypy's hook on it."""
     rebound = rebind_signature(ctx)
@@ -66,7 +66,7 @@ def signature_then_target(
 
 
 @guarded(default_method_return)
-def result_then_target(ctx: MethodContext, run: RunState, target_hook: ResultHook) -> Type:
+def result_then_target(ctx: MethodContext, run: RunState, target_hook: MethodHook) -> Type:
     """Rebind a method call's result to the target, then run mypy's hook on it."""
     return target_hook(ctx._replace(default_return_type=rebind_result(ctx)))
 
@@ -128,7 +128,7 @@ class ForwardedHooks:
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         self._mypy.set_modules(modules)
 
-    def method_signature(self, target_name: str, rebind: bool) -> SignatureHook | None:
+    def method_signature(self, target_name: str, rebind: bool) -> MethodSignatureHook | None:
         """For a method of a proxy: rebind ``Self`` (if declared), then mypy's hook."""
         target_hook = self._mypy.get_method_signature_hook(target_name)
         if target_hook is None:
@@ -138,7 +138,7 @@ class ForwardedHooks:
         run = self._run
         return lambda ctx: signature_then_target(ctx, run, target_hook)
 
-    def method_result(self, target_name: str, rebind: bool) -> ResultHook | None:
+    def method_result(self, target_name: str, rebind: bool) -> MethodHook | None:
         """For a method call on a proxy: rebind ``Self`` (if declared), then mypy's hook.
 
         Reflected operators (``"x" / path``) reach only this hook, not the
@@ -188,12 +188,12 @@ class ForwardedHooks:
     def finishing_function(self, fullname: str) -> FunctionHook | None:
         return self._finishing(self._mypy.get_function_hook, fullname, _finish_then_function)
 
-    def finishing_method_signature(self, fullname: str) -> SignatureHook | None:
+    def finishing_method_signature(self, fullname: str) -> MethodSignatureHook | None:
         return self._finishing(
             self._mypy.get_method_signature_hook, fullname, _finish_then_method_signature
         )
 
-    def finishing_method(self, fullname: str) -> ResultHook | None:
+    def finishing_method(self, fullname: str) -> MethodHook | None:
         return self._finishing(self._mypy.get_method_hook, fullname, _finish_then_method)
 
     def finishing_attribute(self, fullname: str) -> AttributeHook | None:

@@ -11,6 +11,7 @@ synthesized class as its fallback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 
 from mypy.expandtype import expand_type_by_instance
@@ -74,10 +75,28 @@ def proxy_target(proxy: Type) -> Type | None:
     return target_of(owner) if owner is not None else None
 
 
+@dataclass(frozen=True)
+class ProxyMember:
+    """A member looked up on a synthesized class, as mypy names it (``fullname``)."""
+
+    owner: TypeInfo
+    name: str
+    fullname: str
+
+    @property
+    def target_fullname(self) -> str:
+        """The name mypy gives the member on the target (see ``target_member_fullname``)."""
+        return target_member_fullname(self.owner, self.name) or self.fullname
+
+    @property
+    def binds_self(self) -> bool:
+        return binds_self(self.owner, self.name)
+
+
 def synthesized_member(
     fullname: str, lookup: Callable[[str], SymbolTableNode | None]
-) -> tuple[TypeInfo, str] | None:
-    """For a member fullname on a synthesized class, the class and the member's name.
+) -> ProxyMember | None:
+    """The member ``fullname`` names, if its owner is a synthesized class.
 
     mypy asks the plugin about every member it looks up, so the cheap
     textual test comes first.
@@ -88,7 +107,7 @@ def synthesized_member(
     owner = lookup(owner_name)
     if owner is None or not isinstance(owner.node, TypeInfo) or not is_synthesized(owner.node):
         return None
-    return owner.node, member
+    return ProxyMember(owner.node, member, fullname)
 
 
 def target_member_fullname(owner: TypeInfo, member: str) -> str | None:
