@@ -1,4 +1,4 @@
-"""Fully qualified names the plugin dispatches on, in one place."""
+"""Every name the plugin dispatches on or spells internally, in one place."""
 
 from __future__ import annotations
 
@@ -30,6 +30,21 @@ PROXY_OWN_ATTRIBUTES: Final = ("__wrapped__", "__factory__", "__resolved__", "__
 # synthesized class) still accept each other's values: mypy compares them
 # structurally, by target type, instead of by class identity.
 TARGET_MEMBER: Final = "__proxy_target__"
+
+# The key of the plugin's entry in a synthesized class's ``TypeInfo.metadata``:
+# what marks the class as the plugin's, saved with the cache like the rest
+# of the class (mypy's dataclasses plugin and pydantic keep theirs the same way).
+METADATA_KEY: Final = "proxystore_mypy"
+
+# The suffix of every synthesized class's key in its module's symbol table
+# and of its fullname. mypy's per-class passes over a module's own
+# definitions (`local_definitions`) skip names with this suffix: one of them
+# rejects a protocol whose bases are not all protocols (see registry.py).
+REDEF_SUFFIX: Final = "-redef"
+
+# Set to "1" to let internal errors propagate while developing the plugin,
+# instead of falling back to mypy's answer with a note (read when used).
+DEBUG_VARIABLE: Final = "PROXYSTORE_MYPY_DEBUG"
 
 # Modules whose own annotations must keep the plain `Proxy[T]` class: the
 # runtime package itself declares the proxy API in terms of it.

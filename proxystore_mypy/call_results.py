@@ -1,66 +1,100 @@
 """Calls whose result is a proxy: ``Proxy(factory)``, ``unlock()``, generic functions.
 
 mypy infers these results from declarations made on the plain ``Proxy``
-class, or with type variables bound only at the call; the hooks here turn
-each plain ``Proxy[X]`` in the result into the type that is both X and a
-proxy.
+class, or with type variables bound only at the call; the callback here
+turns each plain ``Proxy[X]`` in the result into the type that is both X and
+a proxy. ``may_return_proxy`` answers, per callee, whether to ask it at all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
-from mypy.nodes import Decorator, FuncBase, OverloadedFuncDef, SymbolNode, TypeInfo, Var
+from mypy.nodes import (
+    Decorator,
+    FuncBase,
+    OverloadedFuncDef,
+    SymbolNode,
+    SymbolTableNode,
+    TypeInfo,
+    Var,
+)
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.type_visitor import TypeTranslator
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
-from proxystore_mypy._compat import Env, checker_env, get_all_type_vars
+from proxystore_mypy._compat import get_all_type_vars
+from proxystore_mypy._fallback import default_return, guarded
 from proxystore_mypy._names import PROXY
-from proxystore_mypy._proxy_types import is_proxy_info, proxy_type
-from proxystore_mypy.self_types import proxy_target
+from proxystore_mypy.env import Env, RunState, checker_env
+from proxystore_mypy.proxy_types import is_proxy_info, proxy_target
+from proxystore_mypy.synthesis import proxy_type
+
+# A long-lived daemon must not keep every declared type it ever saw alive.
+_MENTIONS_PROXY_LIMIT: Final = 100_000
 
 
-def proxy_result_callback(ctx: FunctionContext | MethodContext) -> Type:
+@guarded(default_return)
+def proxy_result_callback(ctx: FunctionContext | MethodContext, run: RunState) -> Type:
     """Give a call that returns proxies the usable proxy types."""
-    env = checker_env(ctx.api)
+    env = checker_env(ctx.api, run)
     if env is None:
         return ctx.default_return_type
     return ctx.default_return_type.accept(_UsableProxies(env))
 
 
-def declares_proxy_result(node: SymbolNode | None) -> bool:
+def may_return_proxy(
+    fullname: str,
+    lookup: Callable[[str], SymbolTableNode | None],
+    run: RunState,
+    *,
+    remember: bool,
+) -> bool:
+    """Whether the callee ``fullname`` is declared to return a plain or generic proxy.
+
+    mypy asks at every call site. Outside the daemon (``remember``) a
+    callee's declaration never changes once analysed, so the answer is kept
+    per callee, except for variables, whose type may still be inferred.
+    """
+    remembered = run.declares_proxy.get(fullname) if remember else None
+    if remembered is not None:
+        return remembered
+    symbol = lookup(fullname)
+    answer = symbol is not None and _declares_proxy_result(symbol.node, run)
+    if remember and symbol is not None and not isinstance(symbol.node, Var):
+        run.declares_proxy[fullname] = answer
+    return answer
+
+
+def _declares_proxy_result(node: SymbolNode | None, run: RunState) -> bool:
     """Whether a function, method or class may return a plain or generic proxy."""
     if isinstance(node, TypeInfo):
         return is_proxy_info(node) or any(is_proxy_info(base) for base in node.mro)
     if isinstance(node, Decorator):
         node = node.func
     if isinstance(node, (FuncBase, Var)) and node.type is not None:
-        return _mentions_proxy(node.type)
+        return _mentions_proxy(node.type, run)
     if isinstance(node, OverloadedFuncDef):
-        return any(declares_proxy_result(item) for item in node.items)
+        return any(_declares_proxy_result(item, run) for item in node.items)
     return False
 
 
-# Declared types seen so far, by identity, with the answer. A type object is
-# never mutated once analysed (the daemon replaces it), and the cache holds a
-# reference to it, so an identity can never be reused for another type.
-_MENTIONS_PROXY: dict[int, tuple[Type, bool]] = {}
-_MENTIONS_PROXY_LIMIT: Final = 100_000
+def _mentions_proxy(declared: Type, run: RunState) -> bool:
+    """The textual test (Proxy's fullname, or a synthesized class's name), once per type.
 
-
-def _mentions_proxy(declared: Type) -> bool:
-    # mypy asks for a function hook at every call site; the textual test
-    # (Proxy's fullname, or the name of a synthesized class) is made once
-    # per declared type.
-    cached = _MENTIONS_PROXY.get(id(declared))
+    Types are remembered by identity, with the type itself: a type object is
+    never mutated once analysed (the daemon replaces it), and holding it
+    means its identity cannot be reused for another type.
+    """
+    cached = run.mentions_proxy.get(id(declared))
     if cached is not None and cached[0] is declared:
         return cached[1]
     text = str(declared)
     answer = PROXY in text or "Proxy[" in text
-    if len(_MENTIONS_PROXY) >= _MENTIONS_PROXY_LIMIT:
-        _MENTIONS_PROXY.clear()  # a long-lived daemon must not keep old types alive
-    _MENTIONS_PROXY[id(declared)] = (declared, answer)
+    if len(run.mentions_proxy) >= _MENTIONS_PROXY_LIMIT:
+        run.mentions_proxy.clear()
+    run.mentions_proxy[id(declared)] = (declared, answer)
     return answer
 
 
@@ -76,7 +110,9 @@ class _UsableProxies(TypeTranslator):
         proper = get_proper_type(translated)
         if not isinstance(proper, Instance) or not is_proxy_info(proper.type):
             return translated
-        target = _target_of(proper)
+        if proper.type.fullname != PROXY and not proper.args:
+            return translated  # already a concrete proxy type
+        target = proxy_target(proper)
         if target is None:
             return translated
         if any(var.id not in self.env.scope_type_var_ids for var in get_all_type_vars(target)):
@@ -88,10 +124,3 @@ class _UsableProxies(TypeTranslator):
     def visit_type_alias_type(self, t: TypeAliasType) -> Type:
         # Aliases stay as written; their targets were analysed where defined.
         return t
-
-
-def _target_of(proxy: Instance) -> Type | None:
-    """The target of a plain proxy, or of a synthesized one still generic."""
-    if proxy.type.fullname != PROXY and not proxy.args:
-        return None  # already a concrete proxy type
-    return proxy_target(proxy)

@@ -1,71 +1,55 @@
-"""The plugin class: it only dispatches, by fullname, to the feature modules."""
+"""The plugin class: tables of fullname to callback, and nothing else.
+
+Asking for a hook has no side effects: each ``get_*_hook`` looks the
+fullname up and returns a callback bound once, when the plugin was made,
+to the plugin's ``RunState``. While work that analysis left for later is
+pending, a request with no callback of its own gets one that does that work
+(``ForwardedHooks.finishing_*``): it runs when mypy runs the hook. The
+callbacks live in the feature modules, each guarded where it is defined
+(_fallback.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, final
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypeVar, final
 
-from mypy.nodes import MypyFile, TypeInfo, Var
+from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugins.default import DefaultPlugin
-from mypy.plugin import (
-    AnalyzeTypeContext,
-    AttributeContext,
-    FunctionContext,
-    FunctionSigContext,
-    MethodContext,
-    MethodSigContext,
-    Plugin,
-    ReportConfigContext,
-)
-from mypy.types import CallableType, FunctionLike, Type
+from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.types import Type
 
-from proxystore_mypy import (
-    call_results,
-    forwarded_hooks,
-    inplace,
-    proxy_api,
-    self_types,
-    type_annotations,
-)
-from proxystore_mypy._fallback import guarded
-from proxystore_mypy._proxy_types import relist_members_after_analysis
+from proxystore_mypy import call_results, inplace, proxy_api, type_annotations
+from proxystore_mypy import _fallback as hooks
+from proxystore_mypy._fallback import Callback, HookContext, bind
 from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
+from proxystore_mypy.env import RunState
+from proxystore_mypy.forwarded_hooks import ForwardedHooks
+from proxystore_mypy.proxy_types import synthesized_member
 
+_Context = TypeVar("_Context", bound=HookContext)
+_Result = TypeVar("_Result")
 
-def _default_return(ctx: FunctionContext | MethodContext) -> Type:
-    return ctx.default_return_type
-
-
-def _default_method_return(ctx: MethodContext) -> Type:
-    return ctx.default_return_type
-
-
-def _default_signature(ctx: MethodSigContext) -> FunctionLike:
-    return ctx.default_signature
-
-
-def _default_function_signature(ctx: FunctionSigContext) -> CallableType:
-    return ctx.default_signature
-
-
-def _default_attribute(ctx: AttributeContext) -> Type:
-    return ctx.default_attr_type
-
-
-_TYPE_ANALYZE_HOOKS: dict[str, Callable[[AnalyzeTypeContext], Type]] = {
-    PROXY: guarded(type_annotations.unanalyzed_default)(type_annotations.analyze_proxy_callback),
-    PROXY_OR: guarded(type_annotations.unanalyzed_default)(type_annotations.analyze_proxy_or_callback),
+# Annotations, by the fullname written in them.
+TYPE_ANALYZE_CALLBACKS: Final = {
+    PROXY: type_annotations.analyze_proxy_callback,
+    PROXY_OR: type_annotations.analyze_proxy_or_callback,
 }
-_PROXY_RESULT_HOOK = guarded(_default_return)(call_results.proxy_result_callback)
-_KEEP_PROXY_HOOK = guarded(_default_method_return)(inplace.keep_proxy_callback)
-_REBIND_SIGNATURE_HOOK = guarded(_default_signature)(self_types.rebind_signature_callback)
-_UNION_OF_PROXIES_HOOK = guarded(_default_function_signature)(
-    proxy_api.union_of_proxies_callback
-)
-_REBIND_RESULT_HOOK = guarded(_default_method_return)(self_types.rebind_result_callback)
-_REBIND_ATTRIBUTE_HOOK = guarded(_default_attribute)(self_types.rebind_attribute_callback)
+# Calls of the proxy-only API, by the callee's fullname.
+FUNCTION_SIGNATURE_CALLBACKS: Final = {
+    name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
+}
+# Methods of a synthesized proxy class, by the member's own name.
+PROXY_METHOD_CALLBACKS: Final = {
+    name: inplace.keep_proxy_callback for name in INPLACE_OPERATORS
+}
+
+
+def _bind_all(
+    table: Mapping[str, Callback[_Context, _Result]], run: RunState
+) -> dict[str, Callable[[_Context], _Result]]:
+    return {name: bind(callback, run) for name, callback in table.items()}
 
 
 @final
@@ -74,118 +58,65 @@ class ProxystorePlugin(Plugin):
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        # mypy's own hooks for a target's members (TypedDict `get`, literal
-        # `int.__pow__`, ...) are keyed by the target's name; members looked
-        # up on a proxy are named after the synthesized class instead, so
-        # those hooks are asked under the target's name (forwarded_hooks.py).
-        self._target_plugin = DefaultPlugin(options)
-        # By callee fullname: whether it may return a proxy.
-        self._declares_proxy: dict[str, bool] = {}
+        self._run = RunState()
+        self._type_analyze_hooks = _bind_all(TYPE_ANALYZE_CALLBACKS, self._run)
+        self._function_signature_hooks = _bind_all(FUNCTION_SIGNATURE_CALLBACKS, self._run)
+        self._proxy_method_hooks = _bind_all(PROXY_METHOD_CALLBACKS, self._run)
+        self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
+        self._forwarded = ForwardedHooks(options, self._run)
 
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         super().set_modules(modules)
-        self._target_plugin.set_modules(modules)
+        self._forwarded.set_modules(modules)
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # A new plugin version invalidates every cached module.
         return {"proxystore_mypy": CACHE_KEY}
 
-    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        return _TYPE_ANALYZE_HOOKS.get(fullname)
+    def get_type_analyze_hook(self, fullname: str) -> hooks.AnalyzeTypeHook | None:
+        return self._type_analyze_hooks.get(fullname)
 
-    def get_function_signature_hook(
-        self, fullname: str
-    ) -> Callable[[FunctionSigContext], FunctionLike] | None:
-        relist_members_after_analysis()
-        return _UNION_OF_PROXIES_HOOK if fullname in PROXY_API_FUNCTIONS else None
+    def get_function_signature_hook(self, fullname: str) -> hooks.FunctionSignatureHook | None:
+        hook = self._function_signature_hooks.get(fullname)
+        return hook or self._forwarded.finishing_function_signature(fullname)
 
-    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
-        relist_members_after_analysis()
-        return self._proxy_result_hook(fullname)
+    def get_function_hook(self, fullname: str) -> hooks.FunctionHook | None:
+        hook = self._call_result_hook(fullname)
+        return hook or self._forwarded.finishing_function(fullname)
 
-    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
-        relist_members_after_analysis()
-        target_name = self._target_member_fullname(fullname)
-        if target_name is not None:
-            if fullname.rpartition(".")[2] in INPLACE_OPERATORS:
-                return _KEEP_PROXY_HOOK
-            target_hook = self._target_plugin.get_method_hook(target_name)
-            if not self._binds_self(fullname):
-                return target_hook
-            # Reflected operators (`"x" / path`) reach only this hook, not the
-            # signature hook: rebind the result here too.
-            if target_hook is None:
-                return _REBIND_RESULT_HOOK
-            return guarded(_default_method_return)(
-                forwarded_hooks.result_then(_REBIND_RESULT_HOOK, target_hook)
-            )
-        return self._proxy_result_hook(fullname)
+    def get_method_hook(self, fullname: str) -> hooks.MethodHook | None:
+        member = synthesized_member(fullname, self.lookup_fully_qualified)
+        hook: hooks.MethodHook | None
+        if member is None:
+            hook = self._call_result_hook(fullname)
+        elif member.name in self._proxy_method_hooks:
+            hook = self._proxy_method_hooks[member.name]
+        else:
+            hook = self._forwarded.method_result(member.target_fullname, member.binds_self)
+        return hook or self._forwarded.finishing_method(fullname)
 
-    def get_method_signature_hook(
-        self, fullname: str
-    ) -> Callable[[MethodSigContext], FunctionLike] | None:
-        relist_members_after_analysis()
-        target_name = self._target_member_fullname(fullname)
-        if target_name is None:
-            return None
-        rebind = self._binds_self(fullname)
-        target_hook = self._target_plugin.get_method_signature_hook(target_name)
-        if target_hook is None:
-            return _REBIND_SIGNATURE_HOOK if rebind else None
-        if not rebind:
-            return target_hook
-        return guarded(_default_signature)(
-            forwarded_hooks.signature_then(_REBIND_SIGNATURE_HOOK, target_hook)
-        )
+    def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
+        member = synthesized_member(fullname, self.lookup_fully_qualified)
+        hook = None
+        if member is not None:
+            hook = self._forwarded.method_signature(member.target_fullname, member.binds_self)
+        return hook or self._forwarded.finishing_method_signature(fullname)
 
-    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
-        relist_members_after_analysis()
-        target_name = self._target_member_fullname(fullname)
-        if target_name is None:
-            default_hook = self._target_plugin.get_attribute_hook(fullname)
-            if default_hook is None:
-                return None
-            return guarded(_default_attribute)(forwarded_hooks.attribute_on_target(default_hook))
-        target_hook = self._target_plugin.get_attribute_hook(target_name)
-        if target_hook is None:
-            return _REBIND_ATTRIBUTE_HOOK
-        return guarded(_default_attribute)(
-            forwarded_hooks.attribute_then(_REBIND_ATTRIBUTE_HOOK, target_hook)
-        )
+    def get_attribute_hook(self, fullname: str) -> hooks.AttributeHook | None:
+        member = synthesized_member(fullname, self.lookup_fully_qualified)
+        if member is None:
+            hook = self._forwarded.attribute_of_defining_class(fullname)
+        else:
+            hook = self._forwarded.attribute(member.target_fullname)
+        return hook or self._forwarded.finishing_attribute(fullname)
 
-    def _binds_self(self, fullname: str) -> bool:
-        """Whether a member of a synthesized proxy binds ``self`` in its declaration."""
-        owner_name, _, member = fullname.rpartition(".")
-        owner = self.lookup_fully_qualified(owner_name)
-        return (
-            owner is not None
-            and isinstance(owner.node, TypeInfo)
-            and self_types.binds_self(owner.node, member)
-        )
-
-    def _target_member_fullname(self, fullname: str) -> str | None:
-        """For a member looked up on a synthesized proxy, its name on the target."""
-        if "-redef" not in fullname:  # cheap test first: this runs for every member
-            return None
-        owner_name, _, member = fullname.rpartition(".")
-        owner = self.lookup_fully_qualified(owner_name)
-        if owner is None or not isinstance(owner.node, TypeInfo):
-            return None
-        if not self_types.synthesized_owner(owner.node):
-            return None
-        return self_types.target_member_fullname(owner.node, member) or fullname
-
-    def _proxy_result_hook(
+    def _call_result_hook(
         self, fullname: str
     ) -> Callable[[FunctionContext | MethodContext], Type] | None:
-        daemon = self.options.fine_grained_incremental
-        declares = None if daemon else self._declares_proxy.get(fullname)
-        if declares is None:
-            # Asked at every call site; outside the daemon a callee's
-            # declaration never changes once analysed, so answer once.
-            symbol = self.lookup_fully_qualified(fullname)
-            declares = symbol is not None and call_results.declares_proxy_result(symbol.node)
-            # A variable's type may still be inferred later in the run.
-            if not daemon and symbol is not None and not isinstance(symbol.node, Var):
-                self._declares_proxy[fullname] = declares
-        return _PROXY_RESULT_HOOK if declares else None
+        """The result hook, for a callee declared to return a plain or generic proxy."""
+        remember = not self.options.fine_grained_incremental
+        if call_results.may_return_proxy(
+            fullname, self.lookup_fully_qualified, self._run, remember=remember
+        ):
+            return self._proxy_result_hook
+        return None

@@ -16,13 +16,15 @@ from mypy.plugin import MethodContext
 from mypy.subtypes import is_subtype
 from mypy.types import AnyType, Type, get_proper_type
 
-from proxystore_mypy.self_types import proxy_instance, target_of
+from proxystore_mypy._fallback import default_method_return, guarded
+from proxystore_mypy.env import RunState
+from proxystore_mypy.proxy_types import proxy_target
 
 
-def keep_proxy_callback(ctx: MethodContext) -> Type:
+@guarded(default_method_return)
+def keep_proxy_callback(ctx: MethodContext, run: RunState) -> Type:
     """Type ``p op= x`` as the proxy, after checking the new target fits it."""
-    owner = proxy_instance(ctx.type)
-    target = target_of(owner) if owner is not None else None
+    target = proxy_target(ctx.type)
     if target is None:
         return ctx.default_return_type
     result = get_proper_type(ctx.default_return_type)

@@ -20,10 +20,13 @@ from mypy.types import (
 )
 
 from proxystore_mypy._compat import expand_proper, expression_type
-from proxystore_mypy.self_types import proxy_target
+from proxystore_mypy._fallback import default_function_signature, guarded
+from proxystore_mypy.env import RunState
+from proxystore_mypy.proxy_types import proxy_target
 
 
-def union_of_proxies_callback(ctx: FunctionSigContext) -> CallableType:
+@guarded(default_function_signature)
+def union_of_proxies_callback(ctx: FunctionSigContext, run: RunState) -> CallableType:
     """Solve ``Proxy[T]`` in the first parameter against a union of proxies."""
     signature = ctx.default_signature
     if not isinstance(ctx.api, TypeChecker) or not ctx.args or len(ctx.args[0]) != 1:

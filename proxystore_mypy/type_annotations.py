@@ -18,50 +18,62 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._compat import Env, current_module_id, semanal_env
+from proxystore_mypy._compat import enum_members
+from proxystore_mypy._fallback import guarded
 from proxystore_mypy._names import PLAIN_PROXY_MODULES
-from proxystore_mypy._proxy_types import proxy_type
-
-
-def analyze_proxy_callback(ctx: AnalyzeTypeContext) -> Type:
-    """Turn an annotation ``Proxy[X]`` into a type that is both X and Proxy[X]."""
-    env = semanal_env(ctx)
-    target = _single_argument(ctx, "Proxy")
-    if env is None:
-        return AnyType(TypeOfAny.from_error)
-    plain = Instance(env.proxy_info, [target])
-    if current_module_id(ctx) in PLAIN_PROXY_MODULES or _incomplete(target):
-        # The runtime package declares its API on the plain class; an
-        # incomplete target (a class defined later) is analysed again.
-        return plain
-    if _inside_recursive_alias(ctx, target):
-        return plain
-    if _in_class_bases(ctx) and not _subclassable(target):
-        # `class BoolProxy(Proxy[bool])` is fine at runtime (bool is not a
-        # base); a synthesized base would make it a subclass of a final
-        # class, a populated Enum or a TypedDict, which mypy rejects.
-        return plain
-    return proxy_type(target, env) or plain
-
-
-def analyze_proxy_or_callback(ctx: AnalyzeTypeContext) -> Type:
-    """Turn ``ProxyOr[X]`` into ``Proxy[X] | X`` with the proxy made usable."""
-    env = semanal_env(ctx)
-    target = _single_argument(ctx, "ProxyOr")
-    if env is None:
-        return AnyType(TypeOfAny.from_error)
-    plain: Type = Instance(env.proxy_info, [target])
-    if not _incomplete(target) and current_module_id(ctx) not in PLAIN_PROXY_MODULES:
-        plain = proxy_type(target, env) or plain
-    return UnionType.make_union([plain, target])
+from proxystore_mypy.env import RunState, analysed_proxy_info, current_module_id, semanal_env
+from proxystore_mypy.synthesis import proxy_type
 
 
 def unanalyzed_default(ctx: AnalyzeTypeContext) -> Type:
     """What an annotation falls back to when a hook fails: the plain proxy or Any."""
-    env = semanal_env(ctx)
-    if env is None or len(ctx.type.args) != 1:
+    proxy_info = analysed_proxy_info(ctx)
+    if proxy_info is None or len(ctx.type.args) != 1:
         return AnyType(TypeOfAny.from_error)
-    return Instance(env.proxy_info, [ctx.api.analyze_type(ctx.type.args[0])])
+    return Instance(proxy_info, [ctx.api.analyze_type(ctx.type.args[0])])
+
+
+@guarded(unanalyzed_default)
+def analyze_proxy_callback(ctx: AnalyzeTypeContext, run: RunState) -> Type:
+    """Turn an annotation ``Proxy[X]`` into a type that is both X and Proxy[X]."""
+    annotation = _proxy_annotation(ctx, run, "Proxy")
+    return annotation[1] if annotation is not None else AnyType(TypeOfAny.from_error)
+
+
+@guarded(unanalyzed_default)
+def analyze_proxy_or_callback(ctx: AnalyzeTypeContext, run: RunState) -> Type:
+    """Turn ``ProxyOr[X]`` into ``Proxy[X] | X`` with the proxy made usable."""
+    annotation = _proxy_annotation(ctx, run, "ProxyOr")
+    if annotation is None:
+        return AnyType(TypeOfAny.from_error)
+    target, proxy = annotation
+    return UnionType.make_union([proxy, target])
+
+
+def _proxy_annotation(
+    ctx: AnalyzeTypeContext, run: RunState, name: str
+) -> tuple[Type, Type] | None:
+    """The target of an annotation ``name[X]`` and the type its proxy gets there.
+
+    None outside a module (the annotation is then ``Any``).
+    """
+    env = semanal_env(ctx, run)
+    target = _single_argument(ctx, name)
+    if env is None:
+        return None
+    plain = Instance(env.proxy_info, [target])
+    if current_module_id(ctx) in PLAIN_PROXY_MODULES or _incomplete(target):
+        # The runtime package declares its API on the plain class; an
+        # incomplete target (a class defined later) is analysed again.
+        return target, plain
+    if _inside_recursive_alias(ctx, target):
+        return target, plain
+    if _in_class_bases(ctx) and not _subclassable(target):
+        # `class BoolProxy(Proxy[bool])` is fine at runtime (bool is not a
+        # base); a synthesized base would make it a subclass of a final
+        # class, a populated Enum or a TypedDict, which mypy rejects.
+        return target, plain
+    return target, proxy_type(target, env) or plain
 
 
 def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
@@ -92,7 +104,7 @@ def _subclassable(target: Type) -> bool:
     if not isinstance(proper, Instance):
         return False
     info = proper.type
-    populated_enum = info.is_enum and bool(info.enum_members)
+    populated_enum = info.is_enum and bool(enum_members(info))
     return not (info.is_final or info.typeddict_type is not None or populated_enum)
 
 
@@ -147,4 +159,4 @@ class _AliasFinder(TypeTranslator):
         return t
 
 
-__all__ = ["Env", "analyze_proxy_callback", "analyze_proxy_or_callback", "unanalyzed_default"]
+__all__ = ["analyze_proxy_callback", "analyze_proxy_or_callback", "unanalyzed_default"]

@@ -18,56 +18,28 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _mypy_output import Daemon, by_file, parse_messages, run_mypy_subprocess
 
-ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Path(__file__).resolve().parent / "incremental_project"
 TIMEOUT = 120  # seconds, for every subprocess
 
-_MESSAGE = re.compile(r"^(?P<file>[^:\s]+\.py):(?P<line>\d+): (?:error|note): ")
-
 Edit = Callable[[Path], None]
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    env["PROXYSTORE_MYPY_DEBUG"] = "1"
-    env.pop("MYPYPATH", None)
-    return env
 
 
 def _mypy_args(cache_dir: Path) -> list[str]:
     return ["--config-file", "mypy.ini", "--cache-dir", str(cache_dir), "-p", "app"]
 
 
-def _assert_no_crash(output: str, returncode: int) -> None:
-    assert "INTERNAL ERROR" not in output, output
-    assert "Traceback" not in output, output
-    assert returncode in (0, 1), f"exit status {returncode}:\n{output}"
-
-
 def run_mypy(project: Path, cache_dir: Path) -> str:
     """One ``python -m mypy`` run over the project: its stdout and stderr."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", *_mypy_args(cache_dir)],
-        cwd=project,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    output = done.stdout + done.stderr
-    _assert_no_crash(output, done.returncode)
-    return output
+    run = run_mypy_subprocess(_mypy_args(cache_dir), cwd=project, timeout=TIMEOUT)
+    run.assert_no_crash()
+    return run.output
 
 
 def messages_by_file(output: str) -> dict[str, list[str]]:
@@ -76,12 +48,10 @@ def messages_by_file(output: str) -> dict[str, list[str]]:
     dmypy may report files in another order than a cold run (it does after a
     module is deleted); within a file the order is mypy's own.
     """
-    grouped: dict[str, list[str]] = {}
-    for line in output.splitlines():
-        match = _MESSAGE.match(line)
-        if match:
-            grouped.setdefault(match["file"], []).append(line)
-    return grouped
+    return {
+        path: [f"{m.path}:{m.line}: {m.kind}: {m.text}" for m in messages]
+        for path, messages in by_file(parse_messages(output)).items()
+    }
 
 
 def assert_same_messages(actual: str, expected: str, what: str) -> None:
@@ -237,54 +207,11 @@ def test_run_after_edit_equals_cold(
     assert run_mypy(project, tmp_path / "cache") == cold(edit)
 
 
-class Daemon:
-    """A dmypy daemon for one project; ``stop`` always ends it."""
-
-    def __init__(self, project: Path, state: Path) -> None:
-        self.project = project
-        self.status_file = state / "dmypy.json"
-        self.cache_dir = state / "cache"
-
-    def _dmypy(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mypy.dmypy", "--status-file", str(self.status_file), *args],
-            cwd=self.project,
-            env=_env(),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-
-    def run(self) -> str:
-        done = self._dmypy("run", "--", *_mypy_args(self.cache_dir))
-        output = done.stdout + done.stderr
-        _assert_no_crash(output, done.returncode)
-        return output
-
-    def stop(self) -> None:
-        if not self.status_file.exists():
-            return
-        try:
-            pid = int(json.loads(self.status_file.read_text())["pid"])
-        except (OSError, ValueError, KeyError):
-            pid = None
-        try:
-            self._dmypy("stop")
-        except subprocess.TimeoutExpired:
-            pass
-        if pid is not None and self.status_file.exists():
-            # `stop` failed; the daemon is ours, end it by its id.
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-
 @pytest.fixture
 def daemon(tmp_path: Path) -> Iterator[Daemon]:
     state = tmp_path / "daemon"
     state.mkdir()
-    started = Daemon(copy_project(tmp_path / "project"), state)
+    started = Daemon(copy_project(tmp_path / "project"), state, timeout=TIMEOUT)
     try:
         yield started
     finally:
@@ -294,9 +221,12 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_dmypy_equals_cold(edit: str, cold: Callable[[str | None], str], daemon: Daemon) -> None:
     """``dmypy run`` reports what a cold run reports, first and after an edit."""
-    assert_same_messages(daemon.run(), cold(None), "dmypy run")
+    def run() -> str:
+        return daemon.run(*_mypy_args(daemon.status_file.parent / "cache")).output
+
+    assert_same_messages(run(), cold(None), "dmypy run")
     EDITS[edit](daemon.project)
-    assert_same_messages(daemon.run(), cold(edit), f"dmypy run after edit {edit!r}")
+    assert_same_messages(run(), cold(edit), f"dmypy run after edit {edit!r}")
 
 
 def test_report_config_data_carries_plugin_version() -> None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mypy import api as mypy_api
-
-ROOT = Path(__file__).resolve().parent.parent
+from _mypy_output import ROOT, run_mypy
 
 
 def _mypy(tmp_path: Path, config: str, *targets: str) -> tuple[str, int]:
     config_file = tmp_path / "mypy.ini"
     config_file.write_text(config)
-    stdout, stderr, status = mypy_api.run(
+    run = run_mypy(
         [
             "--config-file",
             str(config_file),
@@ -27,7 +25,7 @@ def _mypy(tmp_path: Path, config: str, *targets: str) -> tuple[str, int]:
             *(str(ROOT / target) for target in targets),
         ]
     )
-    return stdout + stderr, status
+    return run.output, run.status
 
 
 def test_project_is_strict_clean_with_the_plugin(tmp_path: Path) -> None:

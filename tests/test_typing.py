@@ -11,14 +11,12 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from mypy import api as mypy_api
+from _mypy_output import ROOT, expectations, run_mypy
 from mypy.version import __version__ as mypy_version
 
-ROOT = Path(__file__).resolve().parent.parent
 TYPING_TESTS = ROOT / "typing_tests"
 _REQUIRES = re.compile(r"^requires: mypy >= (\d+)\.(\d+)", re.M)
 
@@ -34,15 +32,11 @@ ALL_CHECK_FILES = sorted(TYPING_TESTS.glob("check_*.py"))
 CHECK_FILES = [path for path in ALL_CHECK_FILES if _required_mypy(path) <= _MYPY]
 SKIPPED_FILES = [path for path in ALL_CHECK_FILES if path not in CHECK_FILES]
 
-_OUTPUT_LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<kind>error|note): (?P<text>.*)$")
-_EXPECTATION = re.compile(r"#\s*(?P<kind>[EN]):\s*(?P<text>.*?)\s*(?=#\s*[EN]:|$)")
-
 Messages = dict[tuple[str, int], list[str]]
-_SUMMARY = re.compile(r"^(Success: no issues found|Found \d+ errors? in \d+ files?)", re.M)
 
 
 def _run_mypy(cache_dir: Path) -> tuple[Messages, str]:
-    stdout, stderr, status = mypy_api.run(
+    run = run_mypy(
         [
             "--config-file",
             str(TYPING_TESTS / "mypy.ini"),
@@ -52,31 +46,20 @@ def _run_mypy(cache_dir: Path) -> tuple[Messages, str]:
             str(TYPING_TESTS),
         ]
     )
-    reported: Messages = defaultdict(list)
-    for line in stdout.splitlines():
-        match = _OUTPUT_LINE.match(line)
-        if match:
-            path = Path(match["file"]).resolve()
-            kind = "E" if match["kind"] == "error" else "N"
-            # mypy < 1.7 printed the bottom type as "<nothing>".
-            text = match["text"].replace("<nothing>", "Never")
-            reported[(path.name, int(match["line"]))].append(f"{kind}: {text}")
     # A crash can leave no output at all: every expectation would then fail
     # for the wrong reason, so a run without mypy's summary is itself a failure.
-    if status == 2 or not _SUMMARY.search(stdout):
-        raise AssertionError(f"mypy did not complete (status {status}):\n{stdout}{stderr}")
-    return reported, stdout + stderr
+    run.assert_completed()
+    reported: Messages = {}
+    for message in run.messages:
+        kind = "E" if message.kind == "error" else "N"
+        # mypy < 1.7 printed the bottom type as "<nothing>".
+        text = message.text.replace("<nothing>", "Never")
+        reported.setdefault((message.file_name, message.line), []).append(f"{kind}: {text}")
+    return reported, run.output
 
 
 def _expectations(path: Path) -> Messages:
-    expected: Messages = defaultdict(list)
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        code, hash_, comment = line.partition("#")
-        if not hash_:
-            continue
-        for match in _EXPECTATION.finditer("#" + comment):
-            expected[(path.name, number)].append(f"{match['kind']}: {match['text']}")
-    return expected
+    return {(path.name, line): found for line, found in expectations(path.read_text()).items()}
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +106,13 @@ def test_check_module_runs(path: Path) -> None:
         importlib.import_module(f"typing_tests.{path.stem}")
     finally:
         sys.path.remove(str(ROOT))
+
+
+def test_expectations_are_read_from_comments_only() -> None:
+    """A ``#`` inside a string is not the start of an expectation."""
+    source = (
+        'x = "# E: not a comment"  # E: a real one\n'
+        'y = f"{255:#x}" + "#"  # N: a note # E: and an error\n'
+        "z = 1\n"
+    )
+    assert expectations(source) == {1: ["E: a real one"], 2: ["N: a note", "E: and an error"]}
