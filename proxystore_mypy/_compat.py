@@ -6,9 +6,7 @@ only; each shim says which releases need it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import Final
 
 from mypy.checker import TypeChecker
 from mypy.expandtype import expand_type
@@ -25,18 +23,6 @@ from mypy.types import (
     TypeVarType,
     get_proper_type,
 )
-
-
-# The oldest mypy release the plugin supports (pyproject's `mypy` extra and
-# .ci/run's oldest-mypy stage say the same).
-OLDEST_MYPY: Final = (1, 4)
-
-
-def mypy_release(version: str) -> tuple[int, int]:
-    """``(major, minor)`` of a mypy version string such as ``1.10.0+dev.abc``."""
-    numbers = re.findall(r"\d+", version.split("+")[0])
-    major, minor = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (0, 0)
-    return major, minor
 
 
 try:
@@ -107,8 +93,6 @@ def enum_members(info: TypeInfo) -> list[str]:
 
 __all__ = [
     "enum_members",
-    "OLDEST_MYPY",
-    "mypy_release",
     "expand_proper",
     "expression_type",
     "get_all_type_vars",

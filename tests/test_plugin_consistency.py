@@ -49,26 +49,9 @@ KIND_NAMES = {kind.name for kind in KINDS}
 # difference involves the plugin's synthesized proxy classes (two bugs of
 # mypy itself, which show without any plugin, are avoided by the generated
 # sources: see kinds.py and docs/consistency.md).
-CACHED_LACKS_MEMBERS = (
-    "issue 7 reproducer 1: the proxy class read back from the cache lacks the members"
-    " plugins add (_asdict, _make, __match_args__), so it no longer matches the class"
-    " rebuilt in the re-checked module"
-)
-CACHED_LIST = (
-    "issue 7 reproducer 2: list[Proxy[Foo]] built in a re-checked module against the"
-    " cached class of another module: list is invariant and the two classes differ"
-)
 DAEMON_NUMPY = (
     "issue 7 reproducer 6: under dmypy, proxies of numpy arrays from two modules are"
     " compared member by member and settable members make them incompatible"
-)
-DAEMON_LOCAL = (
-    "issue 7 reproducer 5: dmypy re-checks a function with a proxy of a local (generic)"
-    " class, builds another class for it and members of the proxy become Any"
-)
-DAEMON_SECOND_CLASS = (
-    "issue 7 reproducer 3: re-checking the module under dmypy builds a second class"
-    " for the same target (Proxy[Box[int]]~2-redef)"
 )
 DAEMON_STALE_EDIT = (
     "dmypy: after the proxied class is edited (or the edit reverted) the re-checked"
@@ -81,10 +64,6 @@ DAEMON_STALE_ORDER = (
 JOIN = (
     "a list literal of proxies spelled in two modules joins to the plain Proxy"
     " (documented known limit), so sorted() rejects it"
-)
-LIMIT_99 = (
-    "issue 7 reproducer 5: the 100th proxy type printed alike in one module falls back"
-    " to the plain Proxy (more than 99 proxy types print as Proxy[Foo])"
 )
 FINE_GRAINED_CACHE_CRASH = (
     "dmypy --use-fine-grained-cache crashes (INTERNAL ERROR in map_instance_to_supertype"
@@ -100,16 +79,6 @@ PARALLEL = (
 PARALLEL_FLAKY_KINDS = ("dataclass", "namedtuple", "repro1_decimaltuple", "repro2_list_of_proxies")
 
 _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (CACHED_LACKS_MEMBERS, (
-        "incremental/touch-main/repro1_decimaltuple",
-        "incremental/recreate/repro1_decimaltuple",
-    )),
-    (CACHED_LIST, (
-        "incremental/touch-producer/repro2_list_of_proxies",
-        "incremental/touch-main/dataclass",
-        "incremental/recreate/dataclass",
-        "incremental/recreate/repro2_list_of_proxies",
-    )),
     (DAEMON_NUMPY, (
         "dmypy/fresh/numpy",
         "dmypy/fresh/repro6_numpy_daemon",
@@ -127,27 +96,6 @@ _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
         "dmypy/recreate/numpy",
         "dmypy/recreate/repro6_numpy_daemon",
     )),
-    (DAEMON_LOCAL, (
-        "dmypy/touch-models/local",
-        "dmypy/touch-a/repro5_local_generic",
-        "dmypy/touch-main/local",
-        "dmypy/touch-other/repro5_local_generic",
-        "dmypy/edit/local",
-        "dmypy/edit/repro5_local_generic",
-        "dmypy/revert/local",
-        "dmypy/revert/repro5_local_generic",
-        "dmypy/delete/local",
-        "dmypy/delete/repro5_local_generic",
-        "dmypy/recreate/local",
-        "dmypy/recreate/repro5_local_generic",
-    )),
-    (DAEMON_SECOND_CLASS, (
-        "dmypy/touch-a/repro3_generic_and_enum",
-        "dmypy/touch-b/repro3_generic_and_enum",
-        "dmypy/edit/repro3_generic_and_enum",
-        "dmypy/revert/repro3_generic_and_enum",
-        "dmypy/recreate/repro3_generic_and_enum",
-    )),
     (DAEMON_STALE_EDIT, (
         "dmypy/edit/enum",
         "dmypy/revert/generic_dataclass",
@@ -160,9 +108,6 @@ _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     (JOIN, (
         "cold-clean/dataclass_order",
-    )),
-    (LIMIT_99, (
-        "cold-clean/repro5_hundred_local_classes",
     )),
 )
 KNOWN_FAILURES: dict[str, str] = {
