@@ -34,17 +34,19 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import engine_probe  # noqa: E402
-from engine_probe import KINDS  # noqa: E402
-from engine_probe import Scenario  # noqa: E402
-from engine_probe import Shipped  # noqa: E402
+import engine_probe
+from engine_probe import (
+    KINDS,
+    Scenario,
+    Shipped,
+)
 
 
 def cell(used: list[Shipped]) -> str:
@@ -80,7 +82,7 @@ def print_table(title: str, rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"\n{title} (factory calls per shipped object, C/S/W)\n")
     for row in [header, ["-" * w for w in widths], *rows]:
-        print("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |")
+        print("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) + " |")
 
 
 def main() -> None:
@@ -102,12 +104,15 @@ def main() -> None:
 
             versions.append(f"dask/distributed {dask.__version__}")
             start = time.perf_counter()
-            with distributed.LocalCluster(
-                n_workers=2,
-                processes=True,
-                threads_per_worker=1,
-                dashboard_address=None,
-            ) as cluster, distributed.Client(cluster) as client:
+            with (
+                distributed.LocalCluster(
+                    n_workers=2,
+                    processes=True,
+                    threads_per_worker=1,
+                    dashboard_address=None,
+                ) as cluster,
+                distributed.Client(cluster) as client,
+            ):
                 rows = run_paths(client, engine_probe.DASK_PATHS, log_dir)
                 container_rows = run_paths(
                     client,

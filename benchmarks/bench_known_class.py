@@ -70,7 +70,9 @@ def load_baseline(revision: str) -> Any:
     return module
 
 
-def measure(statements: dict[str, tuple[str, dict[str, Any]]], number: int, repeat: int) -> dict[str, float]:
+def measure(
+    statements: dict[str, tuple[str, dict[str, Any]]], number: int, repeat: int
+) -> dict[str, float]:
     timers = {name: timeit.Timer(stmt, globals=env) for name, (stmt, env) in statements.items()}
     empty = timeit.Timer("pass")
     best = {name: float("inf") for name in timers}
@@ -107,7 +109,7 @@ def main() -> None:
     fresh: dict[str, tuple[str, dict[str, Any]]] = {
         "fresh proxy, creation only (ours)": ("P(f)", {"P": ps.Proxy, "f": make_target}),
         "fresh proxy + isinstance, unknown class (ours)": (
-            f"isinstance(P(f), Target)",
+            "isinstance(P(f), Target)",
             {**env, "P": ps.Proxy, "f": make_target},
         ),
         "fresh proxy + isinstance, target_class= (ours)": (
@@ -118,7 +120,10 @@ def main() -> None:
     if args.baseline:
         baseline = load_baseline(args.baseline)
         subjects["baseline, resolved (function factory)"] = resolved(baseline.Proxy(make_target))
-        fresh["fresh proxy, creation only (baseline)"] = ("P(f)", {"P": baseline.Proxy, "f": make_target})
+        fresh["fresh proxy, creation only (baseline)"] = (
+            "P(f)",
+            {"P": baseline.Proxy, "f": make_target},
+        )
         fresh["fresh proxy + isinstance (baseline: resolves)"] = (
             "isinstance(P(f), Target)",
             {**env, "P": baseline.Proxy, "f": make_target},

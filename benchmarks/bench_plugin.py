@@ -57,7 +57,7 @@ from proxystore import LambdaFactory, Proxy, ProxyLocker, ProxyOr, SimpleFactory
 
 # One unit of realistic use; `{i}` makes every name unique so that the
 # module grows by repetition without redefinitions.
-UNIT = '''\
+UNIT = """\
 
 @dataclass
 class Point{i}:
@@ -201,7 +201,7 @@ def pipeline{i}() -> float:
     result += arithmetic{i}(n, f) + either{i}(numbers) + either{i}([4, 5])
     result += maybe_norm{i}(p) + maybe_norm{i}(None) + kind{i}(p) + kind{i}(Inventory{i}())
     return result + unlock{i}(lock{i}(p)).norm()
-'''
+"""
 
 
 def generate_module(units: int) -> str:
@@ -236,7 +236,9 @@ def mypy_environment(debug: bool) -> dict[str, str]:
     return environment
 
 
-def run_mypy(config: Path, module: Path, extra: list[str], debug: bool = False) -> tuple[float, int, str]:
+def run_mypy(
+    config: Path, module: Path, extra: list[str], debug: bool = False
+) -> tuple[float, int, str]:
     """Run mypy once in a fresh process; return (seconds, exit status, output)."""
     command = [sys.executable, "-m", "mypy", "--config-file", str(config), *extra, str(module)]
     start = time.perf_counter()
@@ -262,7 +264,9 @@ def verify_clean(config: Path, module: Path) -> None:
         raise SystemExit(f"the generated module does not type-check under the plugin:\n{output}")
 
 
-def measure_cold(with_plugin: Path, without_plugin: Path, module: Path, runs: int) -> tuple[list[float], list[float]]:
+def measure_cold(
+    with_plugin: Path, without_plugin: Path, module: Path, runs: int
+) -> tuple[list[float], list[float]]:
     """Alternate cold runs with and without the plugin; return both time lists."""
     timed_with: list[float] = []
     timed_without: list[float] = []
@@ -302,7 +306,9 @@ def measure_warm(
             # A changed constant changes the module's hash, so mypy checks it
             # again while the stdlib and proxystore come from the cache.
             module.write_text(source + f"\nEDIT = {edit}\n")
-            elapsed, _status, _output = run_mypy(config, module, ["--cache-dir", str(caches[config])])
+            elapsed, _status, _output = run_mypy(
+                config, module, ["--cache-dir", str(caches[config])]
+            )
             times.append(elapsed)
     module.write_text(source)
     return timed_with, timed_without
@@ -324,7 +330,9 @@ def main() -> None:
     """Parse the options, generate the module, measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per configuration (default 5)")
-    parser.add_argument("--units", type=int, default=14, help="repeated units in the module (~140 lines each)")
+    parser.add_argument(
+        "--units", type=int, default=14, help="repeated units in the module (~140 lines each)"
+    )
     parser.add_argument("--no-warm", action="store_true", help="skip the warm-cache measurement")
     arguments = parser.parse_args()
     runs: int = arguments.runs
@@ -337,8 +345,13 @@ def main() -> None:
         module.write_text(source)
         with_plugin, without_plugin = write_configs(directory)
 
-        print(f"python {platform.python_version()} ({platform.python_implementation()}), mypy {mypy.version.__version__}")
-        print(f"module: {len(source.splitlines())} lines, {units} units; {runs} runs per configuration, interleaved", flush=True)
+        print(
+            f"python {platform.python_version()} ({platform.python_implementation()}), mypy {mypy.version.__version__}"
+        )
+        print(
+            f"module: {len(source.splitlines())} lines, {units} units; {runs} runs per configuration, interleaved",
+            flush=True,
+        )
         verify_clean(with_plugin, module)
         print("module type-checks cleanly with the plugin (strict)")
 
@@ -351,7 +364,13 @@ def main() -> None:
             timed_with, timed_without = measure_warm(
                 with_plugin, without_plugin, module, source, directory / "cache", runs
             )
-            print(report("warm stdlib cache, module rewritten each run, median (informational)", timed_with, timed_without))
+            print(
+                report(
+                    "warm stdlib cache, module rewritten each run, median (informational)",
+                    timed_with,
+                    timed_without,
+                )
+            )
 
 
 if __name__ == "__main__":

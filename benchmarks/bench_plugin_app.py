@@ -155,7 +155,9 @@ def _environment(debug: bool) -> dict[str, str]:
     return environment
 
 
-def run_mypy(project: Path, config: Path, extra: list[str], debug: bool = False) -> tuple[float, int, str]:
+def run_mypy(
+    project: Path, config: Path, extra: list[str], debug: bool = False
+) -> tuple[float, int, str]:
     """One mypy run over the package in a fresh process: (seconds, exit status, output)."""
     command = [sys.executable, "-m", "mypy", "--config-file", str(config), *extra, "-p", PACKAGE]
     started = time.perf_counter()
@@ -207,7 +209,9 @@ def report(
     median_with = statistics.median(timed_with)
     median_without = statistics.median(timed_without)
     ratio = median_with / median_without
-    verdict = "" if goal is None else f" (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
+    verdict = (
+        "" if goal is None else f" (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
+    )
     return (
         f"{label}: app with plugin {median_with:.3f} s, {against} {median_without:.3f} s, "
         f"ratio {ratio:.3f}{verdict}"
@@ -221,7 +225,9 @@ def count_lines(directory: Path) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per setup and measurement (default 5)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per setup and measurement (default 5)"
+    )
     arguments = parser.parse_args()
     runs: int = arguments.runs
 
@@ -237,14 +243,22 @@ def main() -> None:
 
         cold = measure(
             runs,
-            [(proxied, with_plugin, ["--no-incremental"]), (plain, without_plugin, ["--no-incremental"])],
+            [
+                (proxied, with_plugin, ["--no-incremental"]),
+                (plain, without_plugin, ["--no-incremental"]),
+            ],
         )
         print(report("cold", COLD_GOAL, *cold))
 
-        caches = [["--cache-dir", str(directory / "cache-with")], ["--cache-dir", str(directory / "cache-without")]]
+        caches = [
+            ["--cache-dir", str(directory / "cache-with")],
+            ["--cache-dir", str(directory / "cache-without")],
+        ]
         run_mypy(proxied, with_plugin, caches[0])
         run_mypy(plain, without_plugin, caches[1])
-        unchanged = measure(runs, [(proxied, with_plugin, caches[0]), (plain, without_plugin, caches[1])])
+        unchanged = measure(
+            runs, [(proxied, with_plugin, caches[0]), (plain, without_plugin, caches[1])]
+        )
         edited = measure(
             runs,
             [(proxied, with_plugin, caches[0]), (plain, without_plugin, caches[1])],
@@ -256,7 +270,10 @@ def main() -> None:
         # plugin's own work costs, with mypy's work on real types included.
         bare = measure(
             runs,
-            [(proxied, with_plugin, ["--no-incremental"]), (proxied, without_plugin, ["--no-incremental"])],
+            [
+                (proxied, with_plugin, ["--no-incremental"]),
+                (proxied, without_plugin, ["--no-incremental"]),
+            ],
         )
         print(report("cold (informational)", None, *bare, against="same app without plugin"))
 

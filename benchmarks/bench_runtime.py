@@ -86,7 +86,9 @@ def subjects(make: Any) -> dict[str, Any]:
     return {"direct": make(), "lazy_object_proxy": lop, "proxystore": ours, "unpatched": slow}
 
 
-def measure(statements: dict[str, tuple[str, dict[str, Any]]], number: int, repeat: int) -> dict[str, float]:
+def measure(
+    statements: dict[str, tuple[str, dict[str, Any]]], number: int, repeat: int
+) -> dict[str, float]:
     timers = {name: timeit.Timer(stmt, globals=env) for name, (stmt, env) in statements.items()}
     empty = timeit.Timer("pass")
     best = {name: float("inf") for name in timers}
@@ -107,21 +109,41 @@ def run(number: int, repeat: int) -> list[tuple[str, dict[str, float]]]:
         rows.append((name, {kind: t / per for kind, t in times.items()}))
 
     make = {"Proxy": lazy_object_proxy.Proxy, "f": FACTORY}
-    rows.append(("creation", measure({
-        "direct": ("f", make),  # nothing to create: the factory itself
-        "lazy_object_proxy": ("Proxy(f)", make),
-        "proxystore": ("Proxy(f)", {**make, "Proxy": ps.Proxy}),
-        "unpatched": ("Proxy(f)", {**make, "Proxy": Unpatched}),
-    }, number, repeat)))
-    rows.append(("creation + first access", measure({
-        "direct": ("f().count", make),
-        "lazy_object_proxy": ("Proxy(f).count", make),
-        "proxystore": ("Proxy(f).count", {**make, "Proxy": ps.Proxy}),
-        "unpatched": ("Proxy(f).count", {**make, "Proxy": Unpatched}),
-    }, number, repeat)))
+    rows.append(
+        (
+            "creation",
+            measure(
+                {
+                    "direct": ("f", make),  # nothing to create: the factory itself
+                    "lazy_object_proxy": ("Proxy(f)", make),
+                    "proxystore": ("Proxy(f)", {**make, "Proxy": ps.Proxy}),
+                    "unpatched": ("Proxy(f)", {**make, "Proxy": Unpatched}),
+                },
+                number,
+                repeat,
+            ),
+        )
+    )
+    rows.append(
+        (
+            "creation + first access",
+            measure(
+                {
+                    "direct": ("f().count", make),
+                    "lazy_object_proxy": ("Proxy(f).count", make),
+                    "proxystore": ("Proxy(f).count", {**make, "Proxy": ps.Proxy}),
+                    "unpatched": ("Proxy(f).count", {**make, "Proxy": Unpatched}),
+                },
+                number,
+                repeat,
+            ),
+        )
+    )
 
     pickled = subjects(make_list)
-    dumps_env = {kind: ("dumps(s)", {"dumps": pickle.dumps, "s": obj}) for kind, obj in pickled.items()}
+    dumps_env = {
+        kind: ("dumps(s)", {"dumps": pickle.dumps, "s": obj}) for kind, obj in pickled.items()
+    }
     rows.append(("pickle dumps", measure(dumps_env, number // 4, repeat)))
     loads_env = {
         kind: ("loads(b)", {"loads": pickle.loads, "b": pickle.dumps(obj)})

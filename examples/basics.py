@@ -59,7 +59,12 @@ def main() -> None:
 
     # Singletons: a proxy is never the object itself.
     nothing = ps.Proxy(lambda: None)
-    print("Proxy(lambda: None) is None:", nothing is None, "| extract(...) is None:", ps.extract(nothing) is None)
+    print(
+        "Proxy(lambda: None) is None:",
+        nothing is None,
+        "| extract(...) is None:",
+        ps.extract(nothing) is None,
+    )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,12 @@ def main() -> None:
     # Resolved or not, a proxy pickles (and copies) as its factory.
     ps.resolve(p)
     again = pickle.loads(pickle.dumps(p))
-    print("after resolving: pickle is still", len(pickle.dumps(p)), "bytes; unpickled resolved?", ps.is_resolved(again))
+    print(
+        "after resolving: pickle is still",
+        len(pickle.dumps(p)),
+        "bytes; unpickled resolved?",
+        ps.is_resolved(again),
+    )
     print("copy.copy shares the factory:", ps.get_factory(copy.copy(p)) is ps.get_factory(p))
 
     # A factory that pickle cannot reach by name is named in the error.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Optional
 
 from typing_extensions import reveal_type
 
@@ -34,7 +33,7 @@ def describe(dataset: Dataset) -> str:
     return f"{dataset.name}: mean {dataset.mean():.1f}"
 
 
-def first_row(dataset: Optional[Dataset]) -> int:
+def first_row(dataset: Dataset | None) -> int:
     return 0 if dataset is None else dataset.rows[0]
 
 

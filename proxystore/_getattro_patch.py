@@ -41,8 +41,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
-from typing import Any
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["DISABLE_VARIABLE", "TESTED_VERSIONS", "install", "is_enabled", "probe_slot_layout"]
 
@@ -67,7 +66,7 @@ def _enabled_here() -> bool:
 
 
 _ENABLED: Final = _enabled_here()
-_slot_layout: tuple[int, int] | None | bool = False  # False: not probed yet
+_slot_layout: tuple[int, int] | bool | None = False  # False: not probed yet
 
 
 def is_enabled() -> bool:

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["FORCE_PURE_VARIABLE", "load_c_proxy_class"]
 
@@ -39,9 +38,7 @@ def load_c_proxy_class() -> Any:
             error = import_error
         else:
             return cext.Proxy
-    reason = (
-        f"{FORCE_PURE_VARIABLE} is set" if forced else f"importing it failed: {error}"
-    )
+    reason = f"{FORCE_PURE_VARIABLE} is set" if forced else f"importing it failed: {error}"
     raise ImportError(
         "proxystore needs lazy-object-proxy's C extension "
         f"(lazy_object_proxy.cext), and {reason}. proxystore does not run on "

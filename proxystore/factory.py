@@ -13,10 +13,8 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
-from typing import Callable
-from typing import Generic
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from typing_extensions import ParamSpec
 
@@ -47,8 +45,7 @@ class Factory(Generic[T]):
     def resolve(self) -> T:
         """Produce the target object. Subclasses must override this."""
         raise NotImplementedError(
-            f"{type(self).__qualname__} must implement resolve() to be used "
-            "as a factory",
+            f"{type(self).__qualname__} must implement resolve() to be used as a factory",
         )
 
     def target_class(self) -> type[T] | None:

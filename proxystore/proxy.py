@@ -25,14 +25,8 @@ import sysconfig
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING
-from typing import Any
-from typing import Callable
-from typing import Generic
-from typing import TypeVar
-from typing import Union
-
-from typing_extensions import TypeAlias
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from proxystore import _getattro_patch
 from proxystore.factory import Factory
@@ -180,7 +174,9 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             # Claim if free. The read and the store sit on one line with no
             # call and no taken jump between them: under the GIL no other
             # thread runs in between (see the class docstring).
+            # fmt: off
             if self.owner is None: self.owner = me; claimed = True  # noqa: E701, E702
+            # fmt: on
         if not claimed:
             self._claim(me)
         proxy = _call_weakref(self)
@@ -198,8 +194,7 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             except Exception as error:
                 self.owner = None
                 raise ProxyResolveError(
-                    f"proxy factory {self.factory!r} failed: "
-                    f"{type(error).__name__}: {error}",
+                    f"proxy factory {self.factory!r} failed: {type(error).__name__}: {error}",
                 ) from error
             except BaseException:
                 self.owner = None
@@ -217,10 +212,14 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             if proxy is None or not _is_resolved(proxy):
                 # One line: the C code stores `target` before anyone can
                 # claim again and find the proxy unresolved.
+                # fmt: off
                 self.owner = None; return target  # noqa: E702
+                # fmt: on
             # The factory assigned `__wrapped__` itself: ours replaces it.
         if type(proxy).__delattr__ is _PLAIN_DELATTR:
+            # fmt: off
             self.owner = None; del proxy.__wrapped__; return target  # noqa: E702
+            # fmt: on
         # A `__delattr__` assigned to a subclass after its creation would
         # run Python code in the `del`: empty the slot through the C
         # descriptor (not atomic, see docs).
@@ -235,7 +234,9 @@ class _Resolver(weakref.ref):  # type: ignore[type-arg]
             claimed = False
             with _CLAIM_GUARD:  # the same one-line claim as in __call__
                 owner = self.owner
+                # fmt: off
                 if owner is None: self.owner = me; claimed = True  # noqa: E701, E702
+                # fmt: on
             if claimed:
                 return
             if owner == me:
@@ -305,8 +306,7 @@ def _uninitialised_error(proxy: object) -> TypeError:
 def _check_factory(factory: object) -> None:
     if not callable(factory):
         raise TypeError(
-            f"Proxy factory must be callable, got {factory!r} "
-            f"of type {type(factory).__qualname__}",
+            f"Proxy factory must be callable, got {factory!r} of type {type(factory).__qualname__}",
         )
 
 
@@ -636,9 +636,7 @@ def _has_own_reduce(proxy: Proxy[Any]) -> bool:
 
 
 # Per class: why `cls(factory)` cannot re-create an instance, or None.
-_REBUILD_PROBLEMS: weakref.WeakKeyDictionary[type, str | None] = (
-    weakref.WeakKeyDictionary()
-)
+_REBUILD_PROBLEMS: weakref.WeakKeyDictionary[type, str | None] = weakref.WeakKeyDictionary()
 
 
 def _check_rebuildable(proxy: Proxy[Any]) -> None:
@@ -675,7 +673,7 @@ def _check_rebuildable(proxy: Proxy[Any]) -> None:
 
 
 def _constructor_problem(cls: type) -> str | None:
-    init = getattr(cls, "__init__")  # noqa: B009 - mypy: __init__ on a type
+    init = getattr(cls, "__init__")
     if init is Proxy.__init__:
         return None
     try:
@@ -689,7 +687,7 @@ def _constructor_problem(cls: type) -> str | None:
     return None
 
 
-ProxyOr: TypeAlias = Union[Proxy[T], T]
+ProxyOr: TypeAlias = Proxy[T] | T
 """Either a proxy of ``T`` or a ``T`` itself.
 
 Example:
@@ -831,8 +829,7 @@ class ProxyLocker(Generic[T]):
             if name in _LOCKER_NAMES:
                 return object.__getattribute__(self, name)
             raise AttributeError(
-                f"ProxyLocker hides its proxy: call unlock() instead of "
-                f"accessing {name!r}",
+                f"ProxyLocker hides its proxy: call unlock() instead of accessing {name!r}",
             )
 
         def __setattr__(self, name, value):

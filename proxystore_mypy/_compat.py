@@ -24,7 +24,6 @@ from mypy.types import (
     get_proper_type,
 )
 
-
 try:
     from mypy.typeops import get_all_type_vars
 except ImportError:  # mypy < 1.6 has only get_type_vars, which skips ParamSpecs

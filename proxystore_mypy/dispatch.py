@@ -19,8 +19,8 @@ from mypy.options import Options
 from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from proxystore_mypy import call_results, inplace, proxy_api, type_annotations
 from proxystore_mypy import _fallback as hooks
+from proxystore_mypy import call_results, inplace, proxy_api, type_annotations
 from proxystore_mypy._fallback import Callback, HookContext, bind
 from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
 from proxystore_mypy._version import CACHE_KEY
@@ -41,9 +41,7 @@ FUNCTION_SIGNATURE_CALLBACKS: Final = {
     name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
 }
 # Methods of a synthesized proxy class, by the member's own name.
-PROXY_METHOD_CALLBACKS: Final = {
-    name: inplace.keep_proxy_callback for name in INPLACE_OPERATORS
-}
+PROXY_METHOD_CALLBACKS: Final = {name: inplace.keep_proxy_callback for name in INPLACE_OPERATORS}
 
 
 def _bind_all(

@@ -19,7 +19,6 @@ from mypy.options import Options
 from mypy.plugin import (
     AttributeContext,
     FunctionContext,
-    FunctionSigContext,
     MethodContext,
     MethodSigContext,
 )
@@ -53,7 +52,6 @@ from proxystore_mypy.self_types import (
 )
 
 
-
 @guarded(default_method_signature)
 def signature_then_target(
     ctx: MethodSigContext, run: RunState, target_hook: MethodSignatureHook
@@ -72,9 +70,7 @@ def result_then_target(ctx: MethodContext, run: RunState, target_hook: MethodHoo
 
 
 @guarded(default_attribute)
-def attribute_then_target(
-    ctx: AttributeContext, run: RunState, target_hook: AttributeHook
-) -> Type:
+def attribute_then_target(ctx: AttributeContext, run: RunState, target_hook: AttributeHook) -> Type:
     """Rebind an attribute's type to the target, then run mypy's hook on it."""
     return target_hook(ctx._replace(default_attr_type=rebind_attribute(ctx)))
 
@@ -172,7 +168,6 @@ class ForwardedHooks:
             return None
         run = self._run
         return lambda ctx: attribute_on_target(ctx, run, target_hook)
-
 
     # While RunState.after_analysis holds work, a hook request the plugin has
     # no callback for is answered with one that does the work and then runs

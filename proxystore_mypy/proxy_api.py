@@ -13,7 +13,6 @@ from mypy.plugin import FunctionSigContext
 from mypy.typeops import make_simplified_union
 from mypy.types import (
     CallableType,
-    Type,
     TypedDictType,
     UnionType,
     get_proper_type,

@@ -27,8 +27,8 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
-from mypy.typestate import type_state
 from mypy.types import CallableType, Instance, NoneType, Type, TypeVarType
+from mypy.typestate import type_state
 
 from proxystore_mypy._names import (
     INPLACE_OPERATORS,

@@ -17,8 +17,8 @@ from mypy.messages import format_type_bare
 from mypy.nodes import GDEF, FuncDef, SymbolTableNode, TypeInfo, Var
 from mypy.subtypes import is_same_type
 from mypy.type_visitor import TypeTranslator
-from mypy.typestate import type_state
 from mypy.types import CallableType, Instance, Type, TypeAliasType, get_proper_type
+from mypy.typestate import type_state
 
 from proxystore_mypy._names import REDEF_SUFFIX
 from proxystore_mypy.env import Env

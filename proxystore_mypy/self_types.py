@@ -25,8 +25,8 @@ from mypy.types import (
 
 from proxystore_mypy._fallback import (
     default_attribute,
-    default_method_signature,
     default_method_return,
+    default_method_signature,
     guarded,
 )
 from proxystore_mypy.env import RunState

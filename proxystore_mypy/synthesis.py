@@ -115,7 +115,7 @@ def _synthesize(
         return None  # ParamSpec and TypeVarTuple targets keep the plain Proxy.
     free_vars = list(dict.fromkeys(var for var in free if isinstance(var, TypeVarType)))
     own_vars = [var.copy_modified(id=TypeVarId(index + 1)) for index, var in enumerate(free_vars)]
-    mapping = {var.id: own for var, own in zip(free_vars, own_vars)}
+    mapping = {var.id: own for var, own in zip(free_vars, own_vars, strict=True)}
     own_target: Type = expand_type(target, mapping)
 
     key = registry.class_key(env, own_target)

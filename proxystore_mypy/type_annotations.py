@@ -87,7 +87,9 @@ def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
         return AnyType(TypeOfAny.from_error)
     options = getattr(getattr(ctx.api, "api", None), "options", None)
     if options is not None and options.disallow_any_generics:
-        ctx.api.fail(f'Missing type parameters for generic type "{name}"', ctx.context, code=TYPE_ARG)
+        ctx.api.fail(
+            f'Missing type parameters for generic type "{name}"', ctx.context, code=TYPE_ARG
+        )
     return AnyType(TypeOfAny.from_omitted_generics)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
 import re
+import signal
 import subprocess
 import sys
 import tokenize
@@ -30,9 +30,7 @@ _MESSAGE: Final = re.compile(
     r"^(?P<file>[^:\s][^:]*\.py):(?P<line>\d+): (?P<kind>error|note): (?P<text>.*)$"
 )
 # mypy's last line when it completed; a crash may leave no output at all.
-_SUMMARY: Final = re.compile(
-    r"^(Success: no issues found|Found \d+ errors? in \d+ files?)", re.M
-)
+_SUMMARY: Final = re.compile(r"^(Success: no issues found|Found \d+ errors? in \d+ files?)", re.M)
 # An expectation comment: `# E: message` or `# N: message`, several per line.
 _EXPECTATION: Final = re.compile(r"#\s*(?P<kind>[EN]):\s*(?P<text>.*?)\s*(?=#\s*[EN]:|$)")
 
@@ -159,9 +157,7 @@ def write_plugin_project(root: Path, files: Mapping[str, str], *, strict: bool =
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
     config = root / "mypy.ini"
-    config.write_text(
-        f"[mypy]\nstrict = {strict}\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n"
-    )
+    config.write_text(f"[mypy]\nstrict = {strict}\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n")
     return config
 
 

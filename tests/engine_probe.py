@@ -21,12 +21,9 @@ import os
 import signal
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-from typing import Callable
-from typing import Iterator
-from typing import Literal
-from typing import TypeVar
+from typing import Any, Literal, TypeVar
 
 import proxystore as ps
 

@@ -6,11 +6,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from engine_probe import KINDS
-from engine_probe import PASS_BY_REFERENCE
-from engine_probe import Kind
-from engine_probe import Shipped
-from engine_probe import payload
+from engine_probe import KINDS, PASS_BY_REFERENCE, Kind, Shipped, payload
 
 import proxystore as ps
 

@@ -8,20 +8,22 @@ and exactly once, in a worker.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from typing import Iterator
 
 import pytest
-from engine_probe import DASK_PATHS
-from engine_probe import PASS_BY_REFERENCE
-from engine_probe import Kind
-from engine_probe import Shipped
-from engine_probe import container_payload
-from engine_probe import dask_submit
-from engine_probe import engine
-from engine_probe import payload
-from engine_probe import time_limit
+from engine_probe import (
+    DASK_PATHS,
+    PASS_BY_REFERENCE,
+    Kind,
+    Shipped,
+    container_payload,
+    dask_submit,
+    engine,
+    payload,
+    time_limit,
+)
 
 import proxystore as ps
 
@@ -71,7 +73,9 @@ def test_scatter_resolves_only_where_the_task_runs(client: Any, tmp_path: Path) 
     first, second = sorted(client.scheduler_info()["workers"])[:2]
     [future] = client.scatter([shipped.obj], workers=[first])
     pid = client.run(_pid, workers=[second])[second]
-    assert client.submit(_total, future, workers=[second], allow_other_workers=False).result(60) == 6
+    assert (
+        client.submit(_total, future, workers=[second], allow_other_workers=False).result(60) == 6
+    )
     assert shipped.worker_pids() == {pid}
 
 
@@ -130,6 +134,7 @@ def test_tokens_of_proxies_come_from_their_factories() -> None:
     assert dask_tokenize.tokenize(ps.Proxy(factory)) != dask_tokenize.tokenize(
         ps.Proxy(ps.SimpleFactory([1, 3])),
     )
+
     # The stated class is part of the token.
     def load() -> list[int]:
         return [1, 2]

@@ -109,7 +109,7 @@ def test_a_wrong_stated_class_fails_resolution_loudly() -> None:
     factory = Counting(Derived())
     p = ps.Proxy(factory, target_class=Base)
     assert isinstance(p, Base)  # what the user stated, before resolution
-    with pytest.raises(ps.ProxyResolveError, match="returned a Derived.*target_class=Base"):
+    with pytest.raises(ps.ProxyResolveError, match=r"returned a Derived.*target_class=Base"):
         ps.resolve(p)
     assert not ps.is_resolved(p)
 
@@ -221,7 +221,9 @@ for attempt in (
         pass
 print("survived")
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "survived"
 

@@ -7,18 +7,20 @@ has been done and are skipped, saying so, elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from engine_probe import PASS_BY_REFERENCE
-from engine_probe import RAY_PATHS
-from engine_probe import Kind
-from engine_probe import Shipped
-from engine_probe import payload
-from engine_probe import ray_remote
-from engine_probe import start_ray
-from engine_probe import time_limit
+from engine_probe import (
+    PASS_BY_REFERENCE,
+    RAY_PATHS,
+    Kind,
+    Shipped,
+    payload,
+    ray_remote,
+    start_ray,
+    time_limit,
+)
 
 ray = pytest.importorskip(
     "ray",
@@ -48,13 +50,17 @@ def bounded() -> Iterator[None]:
 
 @pytest.mark.parametrize("kind", PASS_BY_REFERENCE)
 @pytest.mark.parametrize("path", list(RAY_PATHS))
-def test_resolved_once_in_a_worker_only(ray_session: None, path: str, kind: Kind, tmp_path: Path) -> None:
+def test_resolved_once_in_a_worker_only(
+    ray_session: None, path: str, kind: Kind, tmp_path: Path
+) -> None:
     shipped = [Shipped(kind, str(tmp_path), payload())]
     used = RAY_PATHS[path](None, shipped)
     assert [item.calls() for item in used] == [{"worker": 1}]
 
 
-def test_an_unknown_class_is_still_resolved_in_the_driver(ray_session: None, tmp_path: Path) -> None:
+def test_an_unknown_class_is_still_resolved_in_the_driver(
+    ray_session: None, tmp_path: Path
+) -> None:
     # Ray asks isinstance(value, ObjectRef) of every argument.
     shipped = [Shipped("unknown", str(tmp_path), payload())]
     ray_remote(None, shipped)

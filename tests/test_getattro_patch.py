@@ -10,8 +10,7 @@ import ctypes
 import os
 import subprocess
 import sys
-from typing import Any
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
@@ -67,10 +66,14 @@ def test_the_patch_is_on_by_default_on_tested_versions_and_off_with_the_variable
     code = "from proxystore import proxy; print(proxy._FAST_GETATTRO)"
     tested = sys.version_info[:2] in _getattro_patch.TESTED_VERSIONS
     env = {k: v for k, v in os.environ.items() if k != _getattro_patch.DISABLE_VARIABLE}
-    on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    on = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert on.stdout.strip() == str(tested)
     env[_getattro_patch.DISABLE_VARIABLE] = "1"
-    off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    off = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert off.stdout.strip() == "False"
 
 

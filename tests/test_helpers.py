@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from typing import Any
-from typing import cast
+from typing import Any, cast
 
 import pytest
 

@@ -79,36 +79,43 @@ PARALLEL = (
 PARALLEL_FLAKY_KINDS = ("dataclass", "namedtuple", "repro1_decimaltuple", "repro2_list_of_proxies")
 
 _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (DAEMON_NUMPY, (
-        "dmypy/fresh/numpy",
-        "dmypy/fresh/repro6_numpy_daemon",
-        "dmypy/rerun/numpy",
-        "dmypy/rerun/repro6_numpy_daemon",
-        "dmypy/touch-arrays/numpy",
-        "dmypy/touch-arrays/repro6_numpy_daemon",
-        "dmypy/touch-store/numpy",
-        "dmypy/touch-store/repro6_numpy_daemon",
-        "dmypy/touch-use/numpy",
-        "dmypy/touch-runner/repro6_numpy_daemon",
-        "dmypy/touch-runner/numpy",
-        "dmypy/revert/numpy",
-        "dmypy/revert/repro6_numpy_daemon",
-        "dmypy/recreate/numpy",
-        "dmypy/recreate/repro6_numpy_daemon",
-    )),
-    (DAEMON_STALE_EDIT, (
-        "dmypy/edit/enum",
-        "dmypy/revert/generic_dataclass",
-        "dmypy/recreate/generic_dataclass",
-    )),
-    (DAEMON_STALE_ORDER, (
-        "dmypy/edit/repro4_order_option",
-        "dmypy/revert/repro4_order_option",
-        "dmypy/recreate/repro4_order_option",
-    )),
-    (JOIN, (
-        "cold-clean/dataclass_order",
-    )),
+    (
+        DAEMON_NUMPY,
+        (
+            "dmypy/fresh/numpy",
+            "dmypy/fresh/repro6_numpy_daemon",
+            "dmypy/rerun/numpy",
+            "dmypy/rerun/repro6_numpy_daemon",
+            "dmypy/touch-arrays/numpy",
+            "dmypy/touch-arrays/repro6_numpy_daemon",
+            "dmypy/touch-store/numpy",
+            "dmypy/touch-store/repro6_numpy_daemon",
+            "dmypy/touch-use/numpy",
+            "dmypy/touch-runner/repro6_numpy_daemon",
+            "dmypy/touch-runner/numpy",
+            "dmypy/revert/numpy",
+            "dmypy/revert/repro6_numpy_daemon",
+            "dmypy/recreate/numpy",
+            "dmypy/recreate/repro6_numpy_daemon",
+        ),
+    ),
+    (
+        DAEMON_STALE_EDIT,
+        (
+            "dmypy/edit/enum",
+            "dmypy/revert/generic_dataclass",
+            "dmypy/recreate/generic_dataclass",
+        ),
+    ),
+    (
+        DAEMON_STALE_ORDER,
+        (
+            "dmypy/edit/repro4_order_option",
+            "dmypy/revert/repro4_order_option",
+            "dmypy/recreate/repro4_order_option",
+        ),
+    ),
+    (JOIN, ("cold-clean/dataclass_order",)),
 )
 KNOWN_FAILURES: dict[str, str] = {
     scenario: reason for reason, scenarios in _KNOWN for scenario in scenarios
@@ -247,7 +254,12 @@ def test_same_messages_as_cold(
 
 @pytest.mark.parametrize(
     "kind",
-    [pytest.param(kind.name, id=f"cold-clean/{kind.name}", marks=_xfail(f"cold-clean/{kind.name}")) for kind in KINDS],
+    [
+        pytest.param(
+            kind.name, id=f"cold-clean/{kind.name}", marks=_xfail(f"cold-clean/{kind.name}")
+        )
+        for kind in KINDS
+    ],
 )
 def test_cold_run_is_clean(kind: str, cold: Callable[[str], Output]) -> None:
     """The generated sources are correct: a cold run reports only ``reveal_type`` notes."""
@@ -259,8 +271,13 @@ def test_cold_run_is_clean(kind: str, cold: Callable[[str], Output]) -> None:
 
 def test_edits_and_deletions_change_the_cold_output(cold: Callable[[str], Output]) -> None:
     """Every edit and deletion is visible to a cold run, so comparing after it tests something."""
-    for source, kinds in ((EDITED, [k for k in KINDS if k.edit]), (DELETED, [k for k in KINDS if k.delete])):
-        unchanged = [k.name for k in kinds if cold(source).messages(k.name) == cold(BASE).messages(k.name)]
+    for source, kinds in (
+        (EDITED, [k for k in KINDS if k.edit]),
+        (DELETED, [k for k in KINDS if k.delete]),
+    ):
+        unchanged = [
+            k.name for k in kinds if cold(source).messages(k.name) == cold(BASE).messages(k.name)
+        ]
         assert unchanged == [], f"{source}: a cold run prints the same as before for {unchanged}"
 
 
@@ -272,5 +289,10 @@ def test_no_messages_outside_the_kinds(cold: Callable[[str], Output]) -> None:
 def test_every_kind_has_edit_and_delete() -> None:
     """Kinds over builtins and the stdlib have no class to edit; every other kind has one."""
     without_edit = {k.name for k in KINDS if not k.edit}
-    assert without_edit == {"builtins", "stdlib", "repro1_decimaltuple", "repro5_hundred_local_classes"}
+    assert without_edit == {
+        "builtins",
+        "stdlib",
+        "repro1_decimaltuple",
+        "repro5_hundred_local_classes",
+    }
     assert all(k.delete is not None for k in KINDS)

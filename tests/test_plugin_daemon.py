@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from _mypy_output import Daemon, MypyRun, run_mypy_subprocess, write_plugin_project
 
-BOX = '''\
+BOX = """\
 from typing import Generic, TypeVar
 
 from proxystore import Proxy
@@ -29,7 +29,7 @@ class Box(Generic[T]):
 
 def f(p: Proxy[Box[int]]) -> int:
     return p.get()
-'''
+"""
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
         started.stop()
 
 
-ENUM = '''\
+ENUM = """\
 import enum
 
 from typing_extensions import assert_never
@@ -61,7 +61,7 @@ def name(c: Proxy[Color]) -> str:
     if x is Color.G:
         return "g"
     assert_never(x)
-'''
+"""
 
 
 @pytest.mark.parametrize("source", [BOX, ENUM], ids=["generic class", "enum"])

@@ -12,7 +12,7 @@ from mypy.nodes import Context
 from proxystore_mypy import _fallback, call_results, synthesis
 from proxystore_mypy.env import RunState
 
-SOURCE = '''\
+SOURCE = """\
 from proxystore import Proxy, SimpleFactory
 
 class Foo:
@@ -23,7 +23,7 @@ def use(p: Proxy[Foo]) -> int:
     return p.bar()
 
 use(Proxy(SimpleFactory(Foo())))
-'''
+"""
 
 
 def _check(tmp_path: Path) -> tuple[str, int]:
@@ -94,10 +94,10 @@ def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
             "example.py",
             7,
             "proxystore_mypy could not model this construct "
-        "(analyze_proxy_callback: AssertionError) and used mypy's own type instead, "
-        "so proxies here may lack their target's members. Please report it to the "
-        "proxystore maintainers with this code; set PROXYSTORE_MYPY_DEBUG=1 to see "
-        "the plugin's traceback",
+            "(analyze_proxy_callback: AssertionError) and used mypy's own type instead, "
+            "so proxies here may lack their target's members. Please report it to the "
+            "proxystore maintainers with this code; set PROXYSTORE_MYPY_DEBUG=1 to see "
+            "the plugin's traceback",
         )
     ], output
 

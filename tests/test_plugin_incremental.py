@@ -70,7 +70,9 @@ def assert_same_messages(actual: str, expected: str, what: str) -> None:
 
 
 def copy_project(destination: Path) -> Path:
-    shutil.copytree(PROJECT, destination, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
+    shutil.copytree(
+        PROJECT, destination, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache")
+    )
     return destination
 
 
@@ -88,7 +90,10 @@ def edit_function_body(project: Path) -> None:
     use = project / "app" / "use.py"
     text = use.read_text()
     assert "return p.double() + extract(p).n" in text
-    _write(use, text.replace("return p.double() + extract(p).n", "return p.double() * 3 + extract(p).n"))
+    _write(
+        use,
+        text.replace("return p.double() + extract(p).n", "return p.double() * 3 + extract(p).n"),
+    )
 
 
 def edit_new_proxy_type(project: Path) -> None:
@@ -221,6 +226,7 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_dmypy_equals_cold(edit: str, cold: Callable[[str | None], str], daemon: Daemon) -> None:
     """``dmypy run`` reports what a cold run reports, first and after an edit."""
+
     def run() -> str:
         return daemon.run(*_mypy_args(daemon.status_file.parent / "cache")).output
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from _mypy_output import check_project, write_plugin_project
 
-A = '''\
+A = """\
 from proxystore import Proxy
 
 
@@ -26,16 +25,16 @@ class S:
 
 
 a: Proxy[S]
-'''
+"""
 
-B = '''\
+B = """\
 from proxystore import Proxy
 
 from pkg import a
 
 b: Proxy[a.S] = a.a
 reveal_type(b.y)
-'''
+"""
 
 
 def _check(project: Path) -> list[str]:
@@ -59,7 +58,7 @@ def test_a_proxy_type_built_during_analysis_lists_later_members(tmp_path: Path) 
 # never completed; `main` is checked again after an edit. The kinds below
 # get members from mypy's own plugins (NamedTuple's `_asdict`, a dataclass's
 # `__dataclass_fields__`, `__lt__` for `order=True`).
-MODELS = '''\
+MODELS = """\
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Generic, NamedTuple, TypeVar
@@ -88,7 +87,7 @@ class Version:
 
     def __lt__(self, other: "Version") -> bool:
         return self.number < other.number
-'''
+"""
 
 TARGETS = {
     "stdlib NamedTuple": ("from decimal import DecimalTuple", "DecimalTuple"),
@@ -133,7 +132,7 @@ def test_a_cached_proxy_type_of_a_total_ordering_class(tmp_path: Path) -> None:
     assert _check(tmp_path) == []
 
 
-CONSUMER = '''\
+CONSUMER = """\
 from proxystore import Proxy
 
 from pkg.models import Item
@@ -141,9 +140,9 @@ from pkg.models import Item
 
 def take(xs: list[Proxy[Item]]) -> int:
     return len(xs)
-'''
+"""
 
-PRODUCER = '''\
+PRODUCER = """\
 from proxystore import Proxy, SimpleFactory
 
 from pkg.consumer import take
@@ -151,7 +150,7 @@ from pkg.models import Item
 
 xs: list[Proxy[Item]] = [Proxy(SimpleFactory(Item("a")))]
 take(xs)
-'''
+"""
 
 
 def test_an_invariant_container_of_proxies_is_accepted_after_an_edit(tmp_path: Path) -> None:

@@ -91,6 +91,7 @@ def canary(p: Proxy[int]) -> str:
 """
 CANARY_MESSAGE = 'Incompatible return value type (got "int", expected "str")  [return-value]'
 
+
 def _public_classes(module: Any) -> list[tuple[str, type]]:
     """The module's public classes: defined in it, or exported by its ``__all__``."""
     exported = set(getattr(module, "__all__", ()))
@@ -178,7 +179,9 @@ def test_plugin_survives_stdlib_classes(tmp_path: Path, monkeypatch: pytest.Monk
     config = tmp_path / "mypy.ini"
     # mypy_path: mypy looks for proxystore's source on its own search path,
     # which does not follow sys.path (nor an editable install's import hook).
-    config.write_text(f"[mypy]\nplugins = proxystore_mypy\nshow_error_codes = True\nmypy_path = {ROOT}\n")
+    config.write_text(
+        f"[mypy]\nplugins = proxystore_mypy\nshow_error_codes = True\nmypy_path = {ROOT}\n"
+    )
 
     # mypy loads the plugin in this process: the checkout must be importable.
     monkeypatch.syspath_prepend(str(ROOT))

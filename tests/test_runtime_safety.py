@@ -14,8 +14,8 @@ import textwrap
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 
 import pytest
 
@@ -139,7 +139,7 @@ def run_with_timeout(action: Callable[[], Any], seconds: float = 10) -> BaseExce
     def target() -> None:
         try:
             action()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
+        except BaseException as error:
             outcome.append(error)
         else:
             outcome.append(None)

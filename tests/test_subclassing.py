@@ -74,15 +74,22 @@ def test_subclasses_with_the_base_signature_copy(copier: Any) -> None:
     assert q.total() == 6
 
 
-@pytest.mark.parametrize("action", [*PICKLERS, *COPIERS], ids=["pickle", "dill", "copy", "deepcopy"])
+@pytest.mark.parametrize(
+    "action", [*PICKLERS, *COPIERS], ids=["pickle", "dill", "copy", "deepcopy"]
+)
 def test_extra_constructor_arguments_fail_when_pickled_or_copied(action: Any) -> None:
     p = ExtraArgument(make_list, "tag")
-    with pytest.raises(TypeError, match=r"ExtraArgument: its constructor cannot be called with the factory alone .*define __reduce_ex__"):
+    with pytest.raises(
+        TypeError,
+        match=r"ExtraArgument: its constructor cannot be called with the factory alone .*define __reduce_ex__",
+    ):
         action(p)
     assert not ps.is_resolved(p)
 
 
-@pytest.mark.parametrize("action", [*PICKLERS, *COPIERS], ids=["pickle", "dill", "copy", "deepcopy"])
+@pytest.mark.parametrize(
+    "action", [*PICKLERS, *COPIERS], ids=["pickle", "dill", "copy", "deepcopy"]
+)
 def test_attributes_stored_on_the_proxy_are_not_dropped_silently(action: Any) -> None:
     p = Stateful(make_list)
     p.note = "kept on the proxy"
@@ -117,7 +124,9 @@ def test_a_subclass_must_not_override_wrapped_or_delattr() -> None:
         class Broken(ps.Proxy[int]):
             __wrapped__ = 1
 
-    with pytest.raises(TypeError, match="defines __delattr__, which Proxy subclasses must not override"):
+    with pytest.raises(
+        TypeError, match="defines __delattr__, which Proxy subclasses must not override"
+    ):
 
         class AlsoBroken(ps.Proxy[int]):
             def __delattr__(self, name: str) -> None: ...
@@ -144,6 +153,8 @@ def test_dill_pickles_a_subclass_defined_in_main_by_value() -> None:
         sys.stdout.write(child.stdout.decode() + child.stderr.decode())
         """,
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Local", "False", "3"], result.stdout

@@ -74,10 +74,8 @@ def test_mypy_does_not_crash(mypy_output: tuple[Messages, str]) -> None:
 
 
 @pytest.mark.parametrize("path", CHECK_FILES, ids=lambda path: path.name)
-def test_mypy_output_matches_expectations(
-    path: Path, mypy_output: tuple[Messages, str]
-) -> None:
-    reported, raw = mypy_output
+def test_mypy_output_matches_expectations(path: Path, mypy_output: tuple[Messages, str]) -> None:
+    reported, _raw = mypy_output
     expected = _expectations(path)
     problems = []
     for key in sorted(set(expected) | {k for k in reported if k[0] == path.name}):

@@ -14,10 +14,9 @@ import typing
 from typing import TYPE_CHECKING, Any
 
 import typing_extensions
+from typing_extensions import reveal_type as reveal_type
 
 from proxystore.proxy import Proxy
-
-from typing_extensions import reveal_type as reveal_type
 
 if TYPE_CHECKING:
     from typing_extensions import assert_type as assert_type

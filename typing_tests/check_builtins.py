@@ -7,7 +7,6 @@ import operator
 from proxystore import Proxy, SimpleFactory
 from typing_tests._runtime import assert_type
 
-
 i: Proxy[int] = Proxy(SimpleFactory(7))
 f: Proxy[float] = Proxy(SimpleFactory(2.5))
 s: Proxy[str] = Proxy(SimpleFactory("abc"))

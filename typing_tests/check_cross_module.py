@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from proxystore import Proxy, SimpleFactory
 from typing_tests import _accept, _make
 from typing_tests._runtime import assert_type
-from proxystore import Proxy, SimpleFactory
 from typing_tests._shapes import Box
 from typing_tests._shapes import Shape as ImportedShape
 

@@ -757,7 +757,9 @@ TUPLE = _kind(
 
 CALLABLE = _kind(
     "callable",
-    edit=(Replace("models", "Handler = Callable[[int], str]", "Handler = Callable[[int, int], str]"),),
+    edit=(
+        Replace("models", "Handler = Callable[[int], str]", "Handler = Callable[[int, int], str]"),
+    ),
     edit_what="change a callable's signature",
     delete="make",
     models="""
@@ -986,7 +988,11 @@ LOCAL = _kind(
 
 NUMPY = _kind(
     "numpy",
-    edit=(Replace("arrays", "FloatArray = npt.NDArray[np.float64]", "FloatArray = npt.NDArray[np.float32]"),),
+    edit=(
+        Replace(
+            "arrays", "FloatArray = npt.NDArray[np.float64]", "FloatArray = npt.NDArray[np.float32]"
+        ),
+    ),
     edit_what="change an array alias's dtype",
     delete="store",
     arrays="""
@@ -1240,7 +1246,9 @@ REPRO5_COLD = _kind(
 REPRO6 = _kind(
     "repro6_numpy_daemon",
     edit=(
-        Replace("arrays", "FloatArray = npt.NDArray[np.float64]", "FloatArray = npt.NDArray[np.float32]"),
+        Replace(
+            "arrays", "FloatArray = npt.NDArray[np.float64]", "FloatArray = npt.NDArray[np.float32]"
+        ),
     ),
     edit_what="change an array alias's dtype",
     delete="runner",

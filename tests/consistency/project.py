@@ -50,7 +50,9 @@ def write_project(root: Path, kinds: Iterable[Kind]) -> Path:
 
 
 def copy_project(source: Path, destination: Path) -> Path:
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
+    shutil.copytree(
+        source, destination, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache")
+    )
     return destination
 
 

@@ -125,6 +125,7 @@ def run_sequence(mode: str, base: Path, workdir: Path) -> dict[str, Output]:
         )
         run = daemon.run
     elif mode == "parallel":
+
         def run() -> Output:
             return run_mypy(tree, workdir / "cache", "--num-workers", "2")
     else:

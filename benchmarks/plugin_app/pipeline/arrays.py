@@ -47,7 +47,9 @@ def moving_average(values: FloatArray, width: int) -> FloatArray:
     if width <= 1:
         return values.copy()
     kernel = np.ones(width, dtype=np.float64) / width
-    columns = [np.convolve(values[:, index], kernel, mode="same") for index in range(values.shape[1])]
+    columns = [
+        np.convolve(values[:, index], kernel, mode="same") for index in range(values.shape[1])
+    ]
     result: FloatArray = np.stack(columns, axis=1)
     return result
 

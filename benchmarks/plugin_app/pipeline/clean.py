@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from proxystore import Proxy, SimpleFactory, extract
 
 from .arrays import FloatArray, clip, column_means, column_stds, moving_average, zscore
@@ -78,7 +79,9 @@ def clean(batch: Proxy[Batch], settings: Settings) -> tuple[Proxy[Batch], CleanR
     current = clip_outliers(batch, settings.thresholds)
     constant = constant_columns(current)
     if constant:
-        issues.append(Issue(Stage.CLEAN, Severity.INFO, f"dropping {len(constant)} constant columns"))
+        issues.append(
+            Issue(Stage.CLEAN, Severity.INFO, f"dropping {len(constant)} constant columns")
+        )
         current = drop_columns(current, constant)
     smoothed = settings.mode != "replay"
     if smoothed:

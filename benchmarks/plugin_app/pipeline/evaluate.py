@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
+
 from proxystore import Proxy, SimpleFactory, extract
 
 from .arrays import FloatArray, absolute_error, argmax_rows, correlation, squared_error
@@ -73,7 +74,9 @@ def corr(model: Proxy[LinearModel], table: Proxy[FeatureTable], labels: Proxy[La
 
 
 def baseline(model: Proxy[MeanModel], table: Proxy[FeatureTable], labels: Proxy[Labels]) -> Score:
-    return Score("baseline", squared_error(model.predict(table), labels.values), higher_is_better=False)
+    return Score(
+        "baseline", squared_error(model.predict(table), labels.values), higher_is_better=False
+    )
 
 
 def accuracy(predicted: FloatArray, labels: Proxy[Labels]) -> float:
@@ -86,7 +89,10 @@ def accuracy(predicted: FloatArray, labels: Proxy[Labels]) -> float:
 
 
 def rank(scores: list[Score]) -> list[Ranking]:
-    rankings = [Ranking(score.value if score.higher_is_better else -score.value, score.name) for score in scores]
+    rankings = [
+        Ranking(score.value if score.higher_is_better else -score.value, score.name)
+        for score in scores
+    ]
     return sorted(rankings, reverse=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+
 from proxystore import LambdaFactory, Proxy, SimpleFactory, extract
 
 from .arrays import FloatArray, column_means, column_stds, histogram, window_slice

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from proxystore import Proxy, SimpleFactory, extract
 
 from .arrays import FloatArray, fill_missing, missing_fraction, window_slice
@@ -53,7 +54,9 @@ def spans(readings: Proxy[FloatArray], size: int) -> list[Span]:
     ]
 
 
-def build_batch(name: str, readings: Proxy[FloatArray], sensors: Proxy[list[Sensor]]) -> Proxy[Batch]:
+def build_batch(
+    name: str, readings: Proxy[FloatArray], sensors: Proxy[list[Sensor]]
+) -> Proxy[Batch]:
     values = fill_missing(extract(readings), 0.0)
     batch = Batch(name, values, list(sensors))
     batch.note(readings_summary(readings))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 import numpy as np
+
 from proxystore import Proxy, SimpleFactory, extract
 
 from .arrays import FloatArray, add_bias, matmul, solve_least_squares
@@ -68,12 +69,16 @@ class Ensemble(Generic[M]):
         return " + ".join(member.describe() for member in self.members)
 
 
-def fit_linear(table: Proxy[FeatureTable], labels: Proxy[Labels], ridge: float = 0.0) -> Proxy[LinearModel]:
+def fit_linear(
+    table: Proxy[FeatureTable], labels: Proxy[Labels], ridge: float = 0.0
+) -> Proxy[LinearModel]:
     design = add_bias(table.values)
     if ridge > 0.0:
         penalty = np.sqrt(ridge) * np.eye(design.shape[1], dtype=np.float64)
         design = np.vstack([design, penalty])
-        target: FloatArray = np.concatenate([labels.values, np.zeros(design.shape[1], dtype=np.float64)])
+        target: FloatArray = np.concatenate(
+            [labels.values, np.zeros(design.shape[1], dtype=np.float64)]
+        )
     else:
         target = labels.values
     weights = solve_least_squares(design, target)
@@ -84,29 +89,39 @@ def fit_mean(labels: Proxy[Labels]) -> Proxy[MeanModel]:
     return Proxy(SimpleFactory(MeanModel(float(labels.values.mean()))))
 
 
-def fit_ensemble(table: Proxy[FeatureTable], labels: Proxy[Labels], ridges: list[float]) -> Ensemble[LinearModel]:
+def fit_ensemble(
+    table: Proxy[FeatureTable], labels: Proxy[Labels], ridges: list[float]
+) -> Ensemble[LinearModel]:
     members = [extract(fit_linear(table, labels, ridge)) for ridge in ridges]
     return Ensemble(members)
 
 
-def residuals(model: Proxy[LinearModel], table: Proxy[FeatureTable], labels: Proxy[Labels]) -> FloatArray:
+def residuals(
+    model: Proxy[LinearModel], table: Proxy[FeatureTable], labels: Proxy[Labels]
+) -> FloatArray:
     result: FloatArray = model.predict(table) - labels.values
     return result
 
 
-def refit(model: Proxy[LinearModel], table: Proxy[FeatureTable], labels: Proxy[Labels]) -> Proxy[LinearModel]:
+def refit(
+    model: Proxy[LinearModel], table: Proxy[FeatureTable], labels: Proxy[Labels]
+) -> Proxy[LinearModel]:
     fresh = fit_linear(table, labels, model.ridge)
     fresh.history.extend(model.history)
     fresh.history.append(float(np.mean(residuals(fresh, table, labels) ** 2)))
     return fresh
 
 
-def choose(models: list[Proxy[LinearModel]], table: Proxy[FeatureTable], labels: Proxy[Labels]) -> Proxy[LinearModel]:
+def choose(
+    models: list[Proxy[LinearModel]], table: Proxy[FeatureTable], labels: Proxy[Labels]
+) -> Proxy[LinearModel]:
     errors = [float(np.mean(residuals(model, table, labels) ** 2)) for model in models]
     return models[errors.index(min(errors))]
 
 
-def train(table: Proxy[FeatureTable], labels: Proxy[Labels], settings: Settings) -> tuple[Proxy[LinearModel], Series[float]]:
+def train(
+    table: Proxy[FeatureTable], labels: Proxy[Labels], settings: Settings
+) -> tuple[Proxy[LinearModel], Series[float]]:
     curve: Series[float] = Series("ridge")
     candidates: list[Proxy[LinearModel]] = []
     for ridge in (0.0, 0.1, 1.0, 10.0):

@@ -37,7 +37,9 @@ class Section:
 
 def batch_section(batch: Proxy[Batch]) -> Section:
     section = Section(f"Batch {batch.name}")
-    section.add(f"{batch.rows} rows x {batch.columns} sensors, version {batch.version.major}.{batch.version.minor}")
+    section.add(
+        f"{batch.rows} rows x {batch.columns} sensors, version {batch.version.major}.{batch.version.minor}"
+    )
     for note in batch.notes:
         section.add(f"- {note}")
     return section

@@ -66,7 +66,9 @@ def run_clean(state: RunState) -> int:
 
 
 def run_features(state: RunState) -> int:
-    table = features.build_table(state.need_batch(), extract(state.settings), ["mean", "std", "peak"])
+    table = features.build_table(
+        state.need_batch(), extract(state.settings), ["mean", "std", "peak"]
+    )
     state.table = features.standardise(table)
     state.labels = labels_proxy(features.labels_for(state.table, 3))
     state.done.add(Stage.FEATURES)
@@ -82,7 +84,9 @@ def run_fit(state: RunState) -> int:
 
 def run_evaluate(state: RunState) -> int:
     base = model.fit_mean(state.need_labels())
-    evaluation = evaluate_stage.evaluate(state.need_model(), base, state.need_table(), state.need_labels())
+    evaluation = evaluate_stage.evaluate(
+        state.need_model(), base, state.need_table(), state.need_labels()
+    )
     state.evaluation = evaluation
     state.issues.extend(evaluation.issues)
     state.done.add(Stage.EVALUATE)
@@ -98,10 +102,14 @@ def run_report(state: RunState) -> str:
         sections.append(report.model_section(state.model))
     if state.evaluation is not None:
         sections.append(report.evaluation_section(state.evaluation))
-        summary = report.summary(settings.info(), state.need_batch(), state.need_table(), state.evaluation, state.issues)
+        summary = report.summary(
+            settings.info(), state.need_batch(), state.need_table(), state.evaluation, state.issues
+        )
         sections.append(report.Section("Summary").add(report.summary_line(summary)))
     sections.append(report.issues_section(state.issues))
-    sections.append(report.Section("Data").add(report.version_note(version_proxy(1, len(state.done)))))
+    sections.append(
+        report.Section("Data").add(report.version_note(version_proxy(1, len(state.done))))
+    )
     state.done.add(Stage.REPORT)
     return report.render(sections)
 

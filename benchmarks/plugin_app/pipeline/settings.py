@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import TypedDict
 
 Mode = Literal["batch", "stream", "replay"]
 Precision = Literal["single", "double"]
