@@ -102,16 +102,21 @@ def run_mypy_subprocess(
     module: str = "mypy",
     env: Mapping[str, str] | None = None,
     timeout: float = 120,
+    debug: bool = True,
 ) -> MypyRun:
     """One ``python -m <module>`` run (``mypy`` or ``mypy.dmypy``) in a fresh process.
 
-    The checkout is on ``PYTHONPATH`` and ``PROXYSTORE_MYPY_DEBUG=1`` is set,
-    so that an internal plugin error is a crash, not a silent fallback.
+    The checkout is on ``PYTHONPATH``. With ``debug``, ``PROXYSTORE_MYPY_DEBUG=1``
+    is set, so that an internal plugin error is a crash, not a silent fallback;
+    without it, a fallback shows as what the user would see.
     """
     environment = dict(os.environ if env is None else env)
     environment["PYTHONPATH"] = str(ROOT)
-    environment["PROXYSTORE_MYPY_DEBUG"] = "1"
+    environment.pop("PROXYSTORE_MYPY_DEBUG", None)
+    if debug:
+        environment["PROXYSTORE_MYPY_DEBUG"] = "1"
     environment.pop("MYPYPATH", None)
+    environment.pop("MYPY_NUM_WORKERS", None)
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=cwd,
@@ -182,10 +187,13 @@ def check_project(root: Path, *targets: str) -> MypyRun:
 class Daemon:
     """A ``dmypy`` daemon for one project directory; ``stop`` always ends it."""
 
-    def __init__(self, project: Path, state: Path, *, timeout: float = 120) -> None:
+    def __init__(
+        self, project: Path, state: Path, *, timeout: float = 120, debug: bool = True
+    ) -> None:
         self.project = project
         self.status_file = state / "dmypy.json"
         self.timeout = timeout
+        self.debug = debug
 
     def dmypy(self, *args: str) -> MypyRun:
         return run_mypy_subprocess(
@@ -193,6 +201,7 @@ class Daemon:
             cwd=self.project,
             module="mypy.dmypy",
             timeout=self.timeout,
+            debug=self.debug,
         )
 
     def run(self, *mypy_args: str) -> MypyRun:

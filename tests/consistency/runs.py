@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from _mypy_output import Daemon as SharedDaemon
 
 from .kinds import PACKAGE
 
@@ -112,54 +112,19 @@ def parallel_workers_supported() -> bool:
 
 
 class Daemon:
-    """A dmypy daemon for one project; ``stop`` always ends it."""
+    """A dmypy daemon for one project (the tests' shared ``Daemon``, without debug mode)."""
 
     def __init__(self, project: Path, state: Path, *extra: str) -> None:
-        self.project = project
         state.mkdir(parents=True, exist_ok=True)
-        self.status_file = state / "dmypy.json"
+        # No PROXYSTORE_MYPY_DEBUG, as in env(): a fallback shows as a difference.
+        self._daemon = SharedDaemon(project, state, timeout=TIMEOUT, debug=False)
         self.cache_dir = state / "cache"
         self.extra = extra
 
-    def _dmypy(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mypy.dmypy", "--status-file", str(self.status_file), *args],
-            cwd=self.project,
-            env=env(),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-
     def run(self) -> Output:
-        return _run(
-            [
-                sys.executable,
-                "-m",
-                "mypy.dmypy",
-                "--status-file",
-                str(self.status_file),
-                "run",
-                "--",
-                *mypy_args(self.cache_dir, *self.extra),
-            ],
-            self.project,
-        )
+        started = time.perf_counter()
+        done = self._daemon.dmypy("run", "--", *mypy_args(self.cache_dir, *self.extra))
+        return Output(done.stdout + done.stderr, done.status, time.perf_counter() - started)
 
     def stop(self) -> None:
-        if not self.status_file.exists():
-            return
-        try:
-            pid: int | None = int(json.loads(self.status_file.read_text())["pid"])
-        except (OSError, ValueError, KeyError):
-            pid = None
-        try:
-            self._dmypy("stop")
-        except subprocess.TimeoutExpired:
-            pass
-        if pid is not None and self.status_file.exists():
-            # `stop` failed; the daemon is ours, end it by its id.
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        self._daemon.stop()
