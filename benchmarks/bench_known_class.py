@@ -23,11 +23,11 @@ import platform
 import subprocess
 import sys
 import tempfile
-import timeit
 from pathlib import Path
 from typing import Any
 
 import lazy_object_proxy  # type: ignore[import-untyped]
+from bench_runtime import measure
 
 import proxystore as ps
 
@@ -68,20 +68,6 @@ def load_baseline(revision: str) -> Any:
     sys.modules["proxy_baseline"] = module
     spec.loader.exec_module(module)
     return module
-
-
-def measure(
-    statements: dict[str, tuple[str, dict[str, Any]]], number: int, repeat: int
-) -> dict[str, float]:
-    timers = {name: timeit.Timer(stmt, globals=env) for name, (stmt, env) in statements.items()}
-    empty = timeit.Timer("pass")
-    best = {name: float("inf") for name in timers}
-    best_empty = float("inf")
-    for _ in range(repeat):
-        best_empty = min(best_empty, empty.timeit(number))
-        for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(number))
-    return {name: max(t - best_empty, 0.0) / number * 1e9 for name, t in best.items()}
 
 
 def resolved(proxy: Any) -> Any:

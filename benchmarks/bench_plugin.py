@@ -231,6 +231,7 @@ def mypy_environment(debug: bool) -> dict[str, str]:
     path = environment.get("PYTHONPATH")
     environment["PYTHONPATH"] = str(ROOT) + (os.pathsep + path if path else "")
     environment.pop("PROXYSTORE_MYPY_DEBUG", None)
+    environment.pop("MYPY_NUM_WORKERS", None)
     if debug:
         environment["PROXYSTORE_MYPY_DEBUG"] = "1"
     return environment

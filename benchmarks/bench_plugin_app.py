@@ -32,7 +32,6 @@ side in one run mean anything on a shared machine.
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import re
 import shutil
@@ -44,6 +43,7 @@ import time
 from pathlib import Path
 
 import mypy.version
+from bench_plugin import mypy_environment, write_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(__file__).resolve().parent / "plugin_app" / "pipeline"
@@ -134,27 +134,6 @@ def write_apps(directory: Path) -> tuple[Path, Path]:
     return proxied, plain
 
 
-def write_configs(directory: Path) -> tuple[Path, Path]:
-    """The two mypy configurations; only the plugin line differs."""
-    common = f"[mypy]\nstrict = True\nshow_error_codes = True\ncolor_output = False\nmypy_path = {ROOT}\n"
-    with_plugin = directory / "with_plugin.ini"
-    without_plugin = directory / "without_plugin.ini"
-    with_plugin.write_text(common + "plugins = proxystore_mypy\n")
-    without_plugin.write_text(common)
-    return with_plugin, without_plugin
-
-
-def _environment(debug: bool) -> dict[str, str]:
-    environment = dict(os.environ)
-    path = environment.get("PYTHONPATH")
-    environment["PYTHONPATH"] = str(ROOT) + (os.pathsep + path if path else "")
-    environment.pop("PROXYSTORE_MYPY_DEBUG", None)
-    environment.pop("MYPY_NUM_WORKERS", None)
-    if debug:
-        environment["PROXYSTORE_MYPY_DEBUG"] = "1"
-    return environment
-
-
 def run_mypy(
     project: Path, config: Path, extra: list[str], debug: bool = False
 ) -> tuple[float, int, str]:
@@ -162,7 +141,12 @@ def run_mypy(
     command = [sys.executable, "-m", "mypy", "--config-file", str(config), *extra, "-p", PACKAGE]
     started = time.perf_counter()
     done = subprocess.run(
-        command, cwd=project, env=_environment(debug), capture_output=True, text=True, check=False
+        command,
+        cwd=project,
+        env=mypy_environment(debug),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     output = done.stdout + done.stderr
