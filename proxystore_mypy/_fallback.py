@@ -103,7 +103,10 @@ def guarded(
 
 def _note_fallback(ctx: HookContext, state: RunState, detail: str) -> None:
     """Tell the user, once per run, that a hook fell back to mypy's answer."""
-    if state.fallback_noted:
+    if state.fallback_noted or _reports_are_hidden(ctx):
+        # A note in a module whose errors mypy hides (an installed package,
+        # follow_imports=silent) would be lost: keep the one note for code
+        # the user sees.
         return
     state.fallback_noted = True
     message = FALLBACK_NOTE.format(detail=detail)
@@ -112,6 +115,18 @@ def _note_fallback(ctx: HookContext, state: RunState, detail: str) -> None:
         note = getattr(getattr(ctx.api, "msg", None), "note", None)  # the checker's
     if callable(note):
         note(message, ctx.context)
+
+
+def _reports_are_hidden(ctx: HookContext) -> bool:
+    """Whether mypy hides what is reported in the module being processed."""
+    api = ctx.api
+    # The checker reports through `msg`, the semantic analyser through
+    # `errors`, the type analyser through its semantic analyser (`api`).
+    for holder in (getattr(api, "msg", None), api, getattr(api, "api", None)):
+        errors = getattr(holder, "errors", None)
+        if errors is not None and hasattr(errors, "ignored_files"):
+            return getattr(errors, "file", None) in errors.ignored_files
+    return False
 
 
 def bind(callback: Callback[_Context, _Result], state: RunState) -> Callable[[_Context], _Result]:

@@ -151,18 +151,23 @@ def by_file(messages: Iterable[Message]) -> dict[str, list[Message]]:
     return grouped
 
 
-def write_plugin_project(root: Path, files: Mapping[str, str], *, strict: bool = True) -> Path:
+def write_plugin_project(
+    root: Path, files: Mapping[str, str], *, strict: bool = True, installed: bool = False
+) -> Path:
     """Write ``files`` (relative path -> source) under ``root`` and a ``mypy.ini`` with the plugin.
 
-    mypy finds proxystore's source through ``mypy_path`` (its search path
-    follows neither ``sys.path`` nor an editable install). Returns the config.
+    mypy finds proxystore's source through ``mypy_path``, as code of the
+    project; with ``installed``, as users do: where it is installed (the
+    editable install's path entry or site-packages), whose errors mypy hides.
+    Returns the config.
     """
     for relative, source in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
     config = root / "mypy.ini"
-    config.write_text(f"[mypy]\nstrict = {strict}\nplugins = proxystore_mypy\nmypy_path = {ROOT}\n")
+    search = "" if installed else f"mypy_path = {ROOT}\n"
+    config.write_text(f"[mypy]\nstrict = {strict}\nplugins = proxystore_mypy\n{search}")
     return config
 
 

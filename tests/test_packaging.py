@@ -119,7 +119,8 @@ def test_the_documents_state_the_supported_mypy_range_as_the_mypy_extra() -> Non
 
 # Files that may state the supported mypy range: pyproject.toml's `mypy`
 # extra (the one place it is written) and the documents checked above.
-_MAY_STATE_THE_RANGE = {"pyproject.toml", "README.md", "CHANGELOG.md"}
+# PKG-INFO (in an sdist) is the metadata generated from pyproject.toml.
+_MAY_STATE_THE_RANGE = {"pyproject.toml", "PKG-INFO", "README.md", "CHANGELOG.md"}
 _SKIPPED_FOLDERS = {".git", "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache"}
 
 

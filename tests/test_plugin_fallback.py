@@ -27,7 +27,9 @@ use(Proxy(SimpleFactory(Foo())))
 
 
 def _check(tmp_path: Path) -> tuple[str, int]:
-    write_plugin_project(tmp_path, {"example.py": SOURCE}, strict=False)
+    # proxystore as users have it, installed: a fallback inside its own code
+    # is hidden by mypy and must not use up the run's one note.
+    write_plugin_project(tmp_path, {"example.py": SOURCE}, strict=False, installed=True)
     run = check_project(tmp_path, "example.py")
     return run.output, run.status
 
@@ -105,3 +107,25 @@ def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
 def test_the_same_module_type_checks_when_nothing_fails(tmp_path: Path) -> None:
     output, status = _check(tmp_path)
     assert status == 0, output
+
+
+def test_a_fallback_in_a_module_whose_errors_are_hidden_keeps_the_note_for_the_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("simulated internal error")
+
+    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
+    monkeypatch.setattr(synthesis, "_synthesize", fail)
+    # `hidden` is analysed first (example imports it) and its errors are
+    # hidden (follow_imports=silent): its fallback must not use up the note.
+    hidden = SOURCE.replace("use(Proxy(SimpleFactory(Foo())))", "")
+    example = "from hidden import Foo, use\nfrom proxystore import Proxy\n\n\n"
+    example += "def again(p: Proxy[Foo]) -> int:\n    return use(p)\n"
+    config = write_plugin_project(
+        tmp_path, {"hidden.py": hidden, "example.py": example}, strict=False, installed=True
+    )
+    config.write_text(config.read_text() + "\n[mypy-hidden]\nfollow_imports = silent\n")
+    run = check_project(tmp_path, "example.py")
+    notes = [(m.file_name, m.line) for m in parse_messages(run.output) if m.kind == "note"]
+    assert notes == [("example.py", 5)], run.output
