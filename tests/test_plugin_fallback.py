@@ -26,6 +26,14 @@ use(Proxy(SimpleFactory(Foo())))
 """
 
 
+@pytest.fixture(autouse=True)
+def _outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # mypy runs in this process and looks for modules in its working folder
+    # first: from a checkout or an unpacked sdist, proxystore would be found
+    # there as project code rather than where it is installed.
+    monkeypatch.chdir(tmp_path)
+
+
 def _check(tmp_path: Path) -> tuple[str, int]:
     # proxystore as users have it, installed: a fallback inside its own code
     # is hidden by mypy and must not use up the run's one note.
