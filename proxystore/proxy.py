@@ -294,6 +294,12 @@ def _resolver_of(proxy: object) -> _Resolver:
     raise _uninitialised_error(proxy)
 
 
+def _not_a_proxy(helper: str, obj: object) -> TypeError:
+    # Callers test `type(obj)`, never `isinstance`: that would read
+    # `__class__`, which resolves another library's proxy.
+    return TypeError(f"{helper}() needs a proxystore Proxy, got {type(obj).__qualname__}")
+
+
 def _uninitialised_error(proxy: object) -> TypeError:
     cls = type(proxy).__qualname__
     return TypeError(
@@ -708,7 +714,13 @@ def extract(proxy: Proxy[T]) -> T:
         >>> ps.extract(ps.Proxy(ps.SimpleFactory(target))) is target
         True
     """
-    return _base_wrapped.__get__(proxy)  # type: ignore[no-any-return]
+    try:
+        return _base_wrapped.__get__(proxy)  # type: ignore[no-any-return]
+    except TypeError:
+        # The C descriptor names itself, not the mistake (free on success).
+        if not issubclass(type(proxy), Proxy):
+            raise _not_a_proxy("extract", proxy) from None
+        raise
 
 
 def is_resolved(proxy: Proxy[Any]) -> bool:
@@ -723,7 +735,12 @@ def is_resolved(proxy: Proxy[Any]) -> bool:
         >>> ps.is_resolved(p)
         True
     """
-    return _base_resolved.__get__(proxy)  # type: ignore[no-any-return]
+    try:
+        return _base_resolved.__get__(proxy)  # type: ignore[no-any-return]
+    except TypeError:
+        if not issubclass(type(proxy), Proxy):
+            raise _not_a_proxy("is_resolved", proxy) from None
+        raise
 
 
 def resolve(proxy: Proxy[Any]) -> None:
@@ -736,7 +753,12 @@ def resolve(proxy: Proxy[Any]) -> None:
         >>> ps.is_resolved(p)
         True
     """
-    _base_wrapped.__get__(proxy)
+    try:
+        _base_wrapped.__get__(proxy)
+    except TypeError:
+        if not issubclass(type(proxy), Proxy):
+            raise _not_a_proxy("resolve", proxy) from None
+        raise
 
 
 def get_factory(proxy: Proxy[T]) -> FactoryType[T]:
@@ -748,6 +770,8 @@ def get_factory(proxy: Proxy[T]) -> FactoryType[T]:
         >>> ps.get_factory(ps.Proxy(factory)) is factory
         True
     """
+    if not issubclass(type(proxy), Proxy):
+        raise _not_a_proxy("get_factory", proxy)
     return _resolver_of(proxy).factory
 
 

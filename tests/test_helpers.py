@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable
 from typing import Any, cast
 
 import pytest
@@ -104,3 +105,19 @@ def test_pickling_a_locker_does_not_resolve(protocol: int) -> None:
 def test_locker_needs_a_proxy() -> None:
     with pytest.raises(TypeError, match="needs a Proxy, got Box"):
         ps.ProxyLocker(Box(1))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [ps.extract, ps.is_resolved, ps.resolve, ps.get_factory],
+    ids=lambda helper: helper.__name__,
+)
+@pytest.mark.parametrize("not_a_proxy", [5, "text", [1, 2]], ids=["int", "str", "list"])
+def test_a_helper_given_something_else_than_a_proxy_says_so(
+    helper: Callable[[Any], object], not_a_proxy: object
+) -> None:
+    with pytest.raises(
+        TypeError,
+        match=rf"^{helper.__name__}\(\) needs a proxystore Proxy, got {type(not_a_proxy).__name__}$",
+    ):
+        helper(not_a_proxy)
