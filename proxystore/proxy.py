@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import inspect
 import sysconfig
@@ -286,12 +287,20 @@ def _resolver_of(proxy: object) -> _Resolver:
     traverse function visits the instance dict, the target and the factory,
     in that order, and skips empty slots.
     """
+    resolver = _resolver_or_none(proxy)
+    if resolver is None:
+        raise _uninitialised_error(proxy)
+    return resolver
+
+
+def _resolver_or_none(proxy: object) -> _Resolver | None:
+    """The proxy's resolver (see `_resolver_of`), or None if it was never initialised."""
     referents = gc.get_referents(proxy)
     if referents:
         last: _Resolver = referents[-1]
         if type(last) in _RESOLVER_TYPES and _call_weakref(last) is proxy:
             return last
-    raise _uninitialised_error(proxy)
+    return None
 
 
 def _not_a_proxy(helper: str, obj: object) -> TypeError:
@@ -330,6 +339,28 @@ def _check_subclass(cls: type) -> None:
                 "must not override: proxystore reaches the target's slot "
                 "through it",
             )
+
+
+def _checked_init(cls: type, init: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a subclass's own ``__init__`` so that forgetting ``super().__init__`` fails there.
+
+    Otherwise the mistake surfaces later, at the proxy's first use, as
+    lazy-object-proxy's "Proxy hasn't been initiated", which names neither
+    the class nor the fix.
+    """
+
+    @functools.wraps(init)
+    def __init__(self: Proxy[Any], *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        if _resolver_or_none(self) is None:
+            raise TypeError(
+                f"{cls.__qualname__}.__init__ returned without initialising the proxy: "
+                "it must call super().__init__(factory) (proxystore.Proxy.__init__)",
+            )
+
+    # What the subclass wrote, for `_constructor_problem` to inspect.
+    __init__.__proxystore_own_init__ = init  # type: ignore[attr-defined]
+    return __init__
 
 
 def _check_target_class(target_class: object) -> None:
@@ -538,6 +569,9 @@ class Proxy(_LazyObjectProxy, Generic[T]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _check_subclass(cls)
+        own_init = vars(cls).get("__init__")
+        if own_init is not None:
+            type.__setattr__(cls, "__init__", _checked_init(cls, own_init))
         _AnnotationsDict.install(cls)
         _getattro_patch.install(cls, _LazyObjectProxy)
 
@@ -682,6 +716,7 @@ def _constructor_problem(cls: type) -> str | None:
     init = getattr(cls, "__init__")
     if init is Proxy.__init__:
         return None
+    init = getattr(init, "__proxystore_own_init__", init)
     try:
         # follow_wrapped=False: the class's `__wrapped__` is the C descriptor.
         signature = inspect.signature(init, follow_wrapped=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
 import subprocess
 import sys
@@ -158,3 +159,33 @@ def test_dill_pickles_a_subclass_defined_in_main_by_value() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Local", "False", "3"], result.stdout
+
+
+def test_a_subclass_init_that_skips_super_init_fails_in_the_constructor() -> None:
+    class Forgetful(ps.Proxy[list[int]]):
+        def __init__(self, factory: Any) -> None:
+            pass  # forgot super().__init__(factory)
+
+    with pytest.raises(
+        TypeError,
+        match=r"\.Forgetful\.__init__ returned without initialising the proxy: "
+        r"it must call super\(\)\.__init__\(factory\)",
+    ):
+        Forgetful(list)
+
+
+def test_a_subclass_init_keeps_its_signature_and_chains_through_subclasses() -> None:
+    class Named(ps.Proxy[list[int]]):
+        def __init__(self, factory: Any, name: str = "n") -> None:
+            super().__init__(factory)
+
+    class Deeper(Named):
+        def __init__(self, factory: Any) -> None:
+            super().__init__(factory, "deep")
+
+    def factory() -> list[int]:
+        return [1]
+
+    assert list(inspect.signature(Named.__init__).parameters) == ["self", "factory", "name"]
+    p = Deeper(factory)
+    assert ps.get_factory(p) is factory and ps.extract(p) == [1]
