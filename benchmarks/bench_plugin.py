@@ -237,18 +237,18 @@ def mypy_environment(debug: bool) -> dict[str, str]:
     return environment
 
 
-def run_mypy(
-    config: Path, module: Path, extra: list[str], debug: bool = False
+def timed_mypy(
+    config: Path, arguments: list[str], cwd: Path, debug: bool = False
 ) -> tuple[float, int, str]:
     """Run mypy once in a fresh process; return (seconds, exit status, output)."""
-    command = [sys.executable, "-m", "mypy", "--config-file", str(config), *extra, str(module)]
+    command = [sys.executable, "-m", "mypy", "--config-file", str(config), *arguments]
     start = time.perf_counter()
     completed = subprocess.run(
         command,
         capture_output=True,
         text=True,
         env=mypy_environment(debug),
-        cwd=module.parent,
+        cwd=cwd,
         check=False,
     )
     elapsed = time.perf_counter() - start
@@ -256,6 +256,13 @@ def run_mypy(
     if completed.returncode == 2:
         raise SystemExit(f"mypy failed (exit status 2):\n{output}")
     return elapsed, completed.returncode, output
+
+
+def run_mypy(
+    config: Path, module: Path, extra: list[str], debug: bool = False
+) -> tuple[float, int, str]:
+    """Run mypy once over the benchmark module; return (seconds, exit status, output)."""
+    return timed_mypy(config, [*extra, str(module)], module.parent, debug)
 
 
 def verify_clean(config: Path, module: Path) -> None:

@@ -36,14 +36,11 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import mypy.version
-from bench_plugin import mypy_environment, write_configs
+from bench_plugin import timed_mypy, write_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(__file__).resolve().parent / "plugin_app" / "pipeline"
@@ -138,21 +135,7 @@ def run_mypy(
     project: Path, config: Path, extra: list[str], debug: bool = False
 ) -> tuple[float, int, str]:
     """One mypy run over the package in a fresh process: (seconds, exit status, output)."""
-    command = [sys.executable, "-m", "mypy", "--config-file", str(config), *extra, "-p", PACKAGE]
-    started = time.perf_counter()
-    done = subprocess.run(
-        command,
-        cwd=project,
-        env=mypy_environment(debug),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    output = done.stdout + done.stderr
-    if done.returncode == 2:
-        raise SystemExit(f"mypy failed (exit status 2):\n{output}")
-    return elapsed, done.returncode, output
+    return timed_mypy(config, [*extra, "-p", PACKAGE], project, debug)
 
 
 def verify_clean(project: Path, config: Path, what: str) -> None:
