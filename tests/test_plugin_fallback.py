@@ -77,15 +77,21 @@ def test_guard_returns_the_default_and_notes_once_per_run(
         broken(ctx, run)
 
 
+def _fail(*args: object, **kwargs: object) -> None:
+    raise AssertionError("simulated internal error")
+
+
+def _break_synthesis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make building a proxy class fail, outside debug mode (so the plugin falls back)."""
+    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
+    monkeypatch.setattr(synthesis, "_synthesize", _fail)
+
+
 def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*args: object, **kwargs: object) -> None:
-        raise AssertionError("simulated internal error")
-
-    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
-    monkeypatch.setattr(synthesis, "_synthesize", fail)
-    monkeypatch.setattr(call_results, "proxy_type", fail)
+    _break_synthesis(monkeypatch)
+    monkeypatch.setattr(call_results, "proxy_type", _fail)
     output, status = _check(tmp_path)
     assert "INTERNAL ERROR" not in output and "Traceback" not in output, output
     assert status == 1, output
@@ -120,11 +126,7 @@ def test_the_same_module_type_checks_when_nothing_fails(tmp_path: Path) -> None:
 def test_a_fallback_in_a_module_whose_errors_are_hidden_keeps_the_note_for_the_user(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*args: object, **kwargs: object) -> None:
-        raise AssertionError("simulated internal error")
-
-    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
-    monkeypatch.setattr(synthesis, "_synthesize", fail)
+    _break_synthesis(monkeypatch)
     # `hidden` is analysed first (example imports it) and its errors are
     # hidden (follow_imports=silent): its fallback must not use up the note.
     hidden = SOURCE.replace("use(Proxy(SimpleFactory(Foo())))", "")
