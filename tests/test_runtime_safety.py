@@ -199,6 +199,21 @@ def test_a_cycle_of_two_factories_in_one_thread_fails_promptly() -> None:
     assert not ps.is_resolved(b)
 
 
+def _race(touch: Callable[[int], object], count: int) -> None:
+    """Run ``touch(index)`` in ``count`` threads released at once; join them all."""
+    barrier = threading.Barrier(count)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        touch(index)
+
+    workers = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+
 def test_racing_threads_still_wait_for_a_single_call() -> None:
     calls: list[int] = []
 
@@ -208,21 +223,12 @@ def test_racing_threads_still_wait_for_a_single_call() -> None:
         return [1, 2, 3]
 
     p: Any = ps.Proxy(slow)
-    barrier = threading.Barrier(8)
     seen: list[object] = []
 
-    def touch() -> None:
-        barrier.wait()
+    def touch(index: int) -> None:
         seen.append(ps.extract(p))
 
-    def race() -> None:
-        workers = [threading.Thread(target=touch) for _ in range(8)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-
-    assert run_with_timeout(race) is None
+    assert run_with_timeout(lambda: _race(touch, 8)) is None
     assert calls == [1]
     assert len(seen) == 8
     assert all(obj is seen[0] for obj in seen)
@@ -270,17 +276,11 @@ def test_sixteen_racing_threads_leak_no_reference_to_the_target() -> None:
             return target
 
         p: Any = ps.Proxy(slow)
-        barrier = threading.Barrier(16)
 
         def add(index: int) -> None:
-            barrier.wait()
             assert p.size == 1 if index % 2 else ps.extract(p).size == 1
 
-        workers = [threading.Thread(target=add, args=(i,)) for i in range(16)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        _race(add, 16)
         assert len(created) == 1
         target = created[0]()
         assert target is not None
@@ -421,17 +421,7 @@ def test_late_racers_hand_back_the_target_without_a_leak(cls: Any) -> None:
         return Big()
 
     p = cls(slow)
-    barrier = threading.Barrier(8)
-
-    def touch() -> None:
-        barrier.wait()
-        ps.resolve(p)
-
-    workers = [threading.Thread(target=touch) for _ in range(8)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    _race(lambda index: ps.resolve(p), 8)
     target = ps.extract(p)
     ref = weakref.ref(target)
     assert sys.getrefcount(target) == 3
