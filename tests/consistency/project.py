@@ -64,22 +64,24 @@ def touch(root: Path, kind: Kind, module: str) -> None:
 
 def edit(root: Path, kind: Kind) -> None:
     """Apply the kind's edit of its proxied class."""
-    for change in kind.edit:
-        path = module_path(root, kind, change.module)
-        text = path.read_text()
-        if text.count(change.old) != 1:
-            raise AssertionError(f"{change.old!r} is not once in {path}")
-        write(path, text.replace(change.old, change.new))
+    _replace(root, kind, [(change.module, change.old, change.new) for change in kind.edit])
 
 
 def revert(root: Path, kind: Kind) -> None:
     """Undo ``edit``: the module's text is the original again (plus any touches)."""
-    for change in reversed(kind.edit):
-        path = module_path(root, kind, change.module)
+    _replace(
+        root, kind, [(change.module, change.new, change.old) for change in reversed(kind.edit)]
+    )
+
+
+def _replace(root: Path, kind: Kind, replacements: list[tuple[str, str, str]]) -> None:
+    """In each (module, old, new), replace the one occurrence of ``old`` by ``new``."""
+    for module, old, new in replacements:
+        path = module_path(root, kind, module)
         text = path.read_text()
-        if text.count(change.new) != 1:
-            raise AssertionError(f"{change.new!r} is not once in {path}")
-        write(path, text.replace(change.new, change.old))
+        if text.count(old) != 1:
+            raise AssertionError(f"{old!r} is not once in {path}")
+        write(path, text.replace(old, new))
 
 
 def delete(root: Path, kind: Kind) -> str:
