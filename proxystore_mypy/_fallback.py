@@ -23,6 +23,7 @@ from mypy.nodes import Context
 from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
+    ClassDefContext,
     FunctionContext,
     FunctionSigContext,
     MethodContext,
@@ -35,9 +36,8 @@ from proxystore_mypy.env import RunState
 
 
 class HookContext(Protocol):
-    @property
-    def context(self) -> Context: ...
-
+    # A class hook's context has no `context` but the class statement
+    # (`cls`); the note is placed on whichever it has.
     @property
     def api(self) -> object: ...
 
@@ -87,7 +87,7 @@ def guarded(
             ctx: _Context, state: RunState, /, *args: _Extra.args, **kwargs: _Extra.kwargs
         ) -> _Result:
             try:
-                if not isinstance(ctx, AnalyzeTypeContext):
+                if not isinstance(ctx, (AnalyzeTypeContext, ClassDefContext)):
                     state.finish_analysis()
                 return callback(ctx, state, *args, **kwargs)
             except Exception as error:
@@ -113,8 +113,9 @@ def _note_fallback(ctx: HookContext, state: RunState, detail: str) -> None:
     note = getattr(ctx.api, "note", None)  # the semantic analyser's
     if note is None:
         note = getattr(getattr(ctx.api, "msg", None), "note", None)  # the checker's
-    if callable(note):
-        note(message, ctx.context)
+    where = getattr(ctx, "context", None) or getattr(ctx, "cls", None)
+    if callable(note) and isinstance(where, Context):
+        note(message, where)
 
 
 def _reports_are_hidden(ctx: HookContext) -> bool:
@@ -139,6 +140,10 @@ def bind(callback: Callback[_Context, _Result], state: RunState) -> Callable[[_C
 
 
 # mypy's own answers, which a checking callback falls back to.
+
+
+def no_change(ctx: ClassDefContext) -> None:
+    """A class hook's fallback: the class as mypy made it."""
 
 
 def default_function_signature(ctx: FunctionSigContext) -> CallableType:

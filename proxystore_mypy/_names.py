@@ -50,6 +50,7 @@ DEBUG_VARIABLE: Final = "PROXYSTORE_MYPY_DEBUG"
 # runtime package itself declares the proxy API in terms of it.
 PLAIN_PROXY_MODULES: Final = ("proxystore", "proxystore.proxy", "proxystore.factory")
 PROXY_OR: Final = "proxystore.proxy.ProxyOr"
+NAMED_TUPLE_BASES: Final = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 
 # Special methods the runtime proxy does not forward: lazy-object-proxy's C
 # type leaves tp_iternext and tp_as_buffer empty, so `next(p)` and

@@ -16,19 +16,35 @@ from typing import Any, Final, TypeVar, final
 
 from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.plugin import (
+    ClassDefContext,
+    FunctionContext,
+    MethodContext,
+    Plugin,
+    ReportConfigContext,
+)
 from mypy.types import Type
 
 from proxystore_mypy import _fallback as hooks
-from proxystore_mypy import call_results, inplace, proxy_api, type_annotations
+from proxystore_mypy import call_results, companions, inplace, proxy_api, type_annotations
 from proxystore_mypy._fallback import Callback, HookContext, bind
-from proxystore_mypy._names import INPLACE_OPERATORS, PROXY, PROXY_API_FUNCTIONS, PROXY_OR
+from proxystore_mypy._names import (
+    INPLACE_OPERATORS,
+    NAMED_TUPLE_BASES,
+    PROXY,
+    PROXY_API_FUNCTIONS,
+    PROXY_MODULE,
+    PROXY_OR,
+)
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
 from proxystore_mypy.forwarded_hooks import ForwardedHooks
-from proxystore_mypy.proxy_types import synthesized_member
+from proxystore_mypy.proxy_types import attribute_binds_self, synthesized_member
 
 _Context = TypeVar("_Context", bound=HookContext)
+
+# mypy's import priority for an ordinary `import` (mypy.build.PRI_MED).
+_PRIORITY_MEDIUM: Final = 10
 _Result = TypeVar("_Result")
 
 # Annotations, by the fullname written in them.
@@ -40,8 +56,6 @@ TYPE_ANALYZE_CALLBACKS: Final = {
 FUNCTION_SIGNATURE_CALLBACKS: Final = {
     name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
 }
-# Methods of a synthesized proxy class, by the member's own name.
-PROXY_METHOD_CALLBACKS: Final = {name: inplace.keep_proxy_callback for name in INPLACE_OPERATORS}
 
 
 def _bind_all(
@@ -59,8 +73,12 @@ class ProxystorePlugin(Plugin):
         self._run = RunState()
         self._type_analyze_hooks = _bind_all(TYPE_ANALYZE_CALLBACKS, self._run)
         self._function_signature_hooks = _bind_all(FUNCTION_SIGNATURE_CALLBACKS, self._run)
-        self._proxy_method_hooks = _bind_all(PROXY_METHOD_CALLBACKS, self._run)
+        # Methods of a proxy type, by the member's own name.
+        self._proxy_method_hooks = {
+            name: inplace.keep_proxy_hook(name, self._run) for name in INPLACE_OPERATORS
+        }
         self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
+        self._class_defined_hook = bind(companions.on_class_defined, self._run)
         self._forwarded = ForwardedHooks(options, self._run)
 
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
@@ -70,6 +88,22 @@ class ProxystorePlugin(Plugin):
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # A new plugin version invalidates every cached module.
         return {"proxystore_mypy": CACHE_KEY}
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        # Every class's companion needs `Proxy` analysed first (companions.py).
+        if file.fullname == PROXY_MODULE:
+            return []
+        return [(_PRIORITY_MEDIUM, PROXY_MODULE, -1)]
+
+    def get_customize_class_mro_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        # Every class: this is where its companion is built.
+        return self._class_defined_hook
+
+    def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        # A NamedTuple class is made without the MRO hook.
+        return self._class_defined_hook if fullname in NAMED_TUPLE_BASES else None
 
     def get_type_analyze_hook(self, fullname: str) -> hooks.AnalyzeTypeHook | None:
         return self._type_analyze_hooks.get(fullname)
@@ -103,10 +137,22 @@ class ProxystorePlugin(Plugin):
     def get_attribute_hook(self, fullname: str) -> hooks.AttributeHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         if member is None:
-            hook = self._forwarded.attribute_of_defining_class(fullname)
+            hook = self._forwarded.attribute_of_defining_class(
+                fullname, self._attribute_binds_self(fullname)
+            )
         else:
             hook = self._forwarded.attribute(member.target_fullname)
         return hook or self._forwarded.finishing_attribute(fullname)
+
+    def _attribute_binds_self(self, fullname: str) -> bool:
+        """``attribute_binds_self``, kept per name outside the daemon (where classes change)."""
+        if self.options.fine_grained_incremental:
+            return attribute_binds_self(fullname, self.lookup_fully_qualified)
+        known = self._run.attribute_binds_self.get(fullname)
+        if known is None:
+            known = attribute_binds_self(fullname, self.lookup_fully_qualified)
+            self._run.attribute_binds_self[fullname] = known
+        return known
 
     def _call_result_hook(
         self, fullname: str

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mypy.checker import TypeChecker
-from mypy.nodes import FuncItem, MypyFile, TypeInfo
+from mypy.nodes import ExpressionStmt, FuncItem, MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
@@ -37,9 +37,17 @@ class RunState:
     daemon_classes: dict[tuple[str, str], TypeInfo] = field(default_factory=dict)
     # By callee fullname: whether it may return a proxy (call_results.py).
     declares_proxy: dict[str, bool] = field(default_factory=dict)
+    # By attribute fullname: whether its declaration mentions Self (dispatch.py).
+    attribute_binds_self: dict[str, bool] = field(default_factory=dict)
     # Declared types seen so far, by identity, with whether they mention a
     # proxy (call_results.py).
     mentions_proxy: dict[int, tuple[Type, bool]] = field(default_factory=dict)
+    # Classes analysed before `Proxy` itself, whose companions wait for it
+    # (companions.py): only within the group of modules that holds builtins.
+    waiting_for_proxy: list[TypeInfo] = field(default_factory=list)
+    # Under the daemon: by companion fullname, the statement that shows the
+    # companion to the daemon's visitors (companions.py).
+    daemon_statements: dict[str, ExpressionStmt] = field(default_factory=dict)
     # Whether this run has already told the user that a hook fell back.
     fallback_noted: bool = False
 
@@ -54,6 +62,7 @@ class Env:
     """What building a proxy type needs from whichever mypy phase runs."""
 
     module: MypyFile
+    modules: dict[str, MypyFile]
     proxy_info: TypeInfo
     options: Options
     named_type: Callable[[str, list[Type]], Instance]
@@ -78,7 +87,9 @@ def semanal_env(ctx: AnalyzeTypeContext, run: RunState) -> Env | None:
     def named_type(fullname: str, args: list[Type]) -> Instance:
         return semanal.named_type(fullname, args)
 
-    return Env(module, proxy_info, semanal.options, named_type, run, analysing=True)
+    return Env(
+        module, semanal.modules, proxy_info, semanal.options, named_type, run, analysing=True
+    )
 
 
 def analysed_proxy_info(ctx: AnalyzeTypeContext) -> TypeInfo | None:
@@ -108,7 +119,13 @@ def checker_env(api: CheckerPluginInterface, run: RunState) -> Env | None:
     except (KeyError, AssertionError):
         return None
     return Env(
-        module, proxy_info, api.options, api.named_generic_type, run, _scope_type_var_ids(api)
+        module,
+        api.modules,
+        proxy_info,
+        api.options,
+        api.named_generic_type,
+        run,
+        _scope_type_var_ids(api),
     )
 
 

@@ -156,17 +156,22 @@ class ForwardedHooks:
         run = self._run
         return lambda ctx: attribute_then_target(ctx, run, target_hook)
 
-    def attribute_of_defining_class(self, fullname: str) -> AttributeHook | None:
-        """mypy's hook for an attribute named after its defining class, run on the target.
+    def attribute_of_defining_class(self, fullname: str, rebind: bool) -> AttributeHook | None:
+        """For an attribute named after its defining class: rebind ``Self``, mypy's hook on the target.
 
         Attributes are named after the class that defines them
-        (``enum.Enum.value``), so mypy finds its hook, but the hook must see
-        the target, not the proxy.
+        (``enum.Enum.value``, ``pathlib.PurePath.parent``), so this hook is
+        asked for whatever object the attribute is read on: each callback
+        changes nothing unless that object is a proxy.
         """
         target_hook = self._mypy.get_attribute_hook(fullname)
         if target_hook is None:
-            return None
+            return self._rebind_attribute if rebind else None
         run = self._run
+        if rebind:
+            return lambda ctx: attribute_on_target(
+                ctx._replace(default_attr_type=rebind_attribute(ctx)), run, target_hook
+            )
         return lambda ctx: attribute_on_target(ctx, run, target_hook)
 
     # While RunState.after_analysis holds work, a hook request the plugin has

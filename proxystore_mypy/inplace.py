@@ -16,18 +16,19 @@ from mypy.plugin import MethodContext
 from mypy.subtypes import is_subtype
 from mypy.types import AnyType, Type, get_proper_type
 
-from proxystore_mypy._fallback import default_method_return, guarded
+from proxystore_mypy._fallback import MethodHook, default_method_return, guarded
+from proxystore_mypy._names import INPLACE_OPERATORS, PROXY
 from proxystore_mypy.env import RunState
-from proxystore_mypy.proxy_types import proxy_target
+from proxystore_mypy.proxy_types import proxy_instance, proxy_target
 
 
 @guarded(default_method_return)
-def keep_proxy_callback(ctx: MethodContext, run: RunState) -> Type:
-    """Type ``p op= x`` as the proxy, after checking the new target fits it."""
+def keep_proxy_callback(ctx: MethodContext, run: RunState, operator: str) -> Type:
+    """Type ``p op= x`` (``operator`` is ``__iadd__``, ...) as the proxy, if the new target fits."""
     target = proxy_target(ctx.type)
     if target is None:
         return ctx.default_return_type
-    result = get_proper_type(ctx.default_return_type)
+    result = get_proper_type(_result_on_target(ctx, target, operator))
     if not isinstance(result, AnyType) and not is_subtype(result, target):
         # The same error, and code, mypy gives for `x: int; x /= 2`.
         options = ctx.api.options if isinstance(ctx.api, TypeChecker) else Options()
@@ -38,3 +39,29 @@ def keep_proxy_callback(ctx: MethodContext, run: RunState) -> Type:
             code=ASSIGNMENT,
         )
     return ctx.type
+
+
+def keep_proxy_hook(operator: str, run: RunState) -> MethodHook:
+    """The hook for the in-place ``operator`` of a proxy."""
+    return lambda ctx: keep_proxy_callback(ctx, run, operator)
+
+
+def _result_on_target(ctx: MethodContext, target: Type, operator: str) -> Type:
+    """What the operator computes on the target: the new target.
+
+    A target's own in-place method was called as it is (its result is the
+    default). Otherwise mypy found the declaration on ``Proxy`` itself, which
+    takes anything: the binary operator is checked on the target here, with
+    mypy's own messages, as it checks ``x += y`` for an ``x`` without ``__iadd__``.
+    """
+    owner = proxy_instance(ctx.type)
+    declared = owner.type.get_containing_type_info(operator) if owner is not None else None
+    if declared is None or declared.fullname != PROXY or not isinstance(ctx.api, TypeChecker):
+        return ctx.default_return_type
+    if len(ctx.args) != 1 or len(ctx.args[0]) != 1:
+        return ctx.default_return_type
+    binary = INPLACE_OPERATORS[operator]
+    result, _ = ctx.api.expr_checker.check_op(
+        binary, target, ctx.args[0][0], ctx.context, allow_reverse=True
+    )
+    return result

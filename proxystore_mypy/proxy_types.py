@@ -29,7 +29,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from proxystore_mypy._names import METADATA_KEY, PROXY, REDEF_SUFFIX, TARGET_MEMBER
+from proxystore_mypy._names import METADATA_KEY, PROXY, TARGET_MEMBER
 
 
 def is_synthesized(info: TypeInfo | None) -> bool:
@@ -101,7 +101,7 @@ def synthesized_member(
     mypy asks the plugin about every member it looks up, so the cheap
     textual test comes first.
     """
-    if REDEF_SUFFIX not in fullname:
+    if "Proxy[" not in fullname:
         return None
     owner_name, _, member = fullname.rpartition(".")
     owner = lookup(owner_name)
@@ -159,3 +159,15 @@ def binds_self(owner: TypeInfo, member: str) -> bool:
         ):
             return True
     return False
+
+
+def attribute_binds_self(fullname: str, lookup: Callable[[str], SymbolTableNode | None]) -> bool:
+    """Whether the attribute ``fullname`` (named after its defining class) mentions ``Self``.
+
+    mypy names an attribute (a property, a method read without a call)
+    after the class that defines it, so a proxy's rebinding is asked for
+    by that name: ``pathlib.PurePath.parent``, ``builtins.object.__class__``.
+    """
+    owner_name, _, member = fullname.rpartition(".")
+    owner = lookup(owner_name)
+    return owner is not None and isinstance(owner.node, TypeInfo) and binds_self(owner.node, member)

@@ -31,14 +31,18 @@ from mypy.types import (
 
 from proxystore_mypy import proxy_class, registry
 from proxystore_mypy._compat import expand_proper, get_all_type_vars
+from proxystore_mypy.companions import lookup_companion
 from proxystore_mypy.env import Env
 from proxystore_mypy.proxy_types import is_proxy_info
 
 
-def proxy_type(target: Type, env: Env) -> Type | None:
+def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
     """The type of a ``Proxy[target]``, or None where the plugin cannot decide.
 
     None tells the caller to keep mypy's own answer (the plain ``Proxy``).
+    ``as_base``: the type is a base of a user's class (``class
+    IntProxy(Proxy[int])``), which needs a class constructed from a factory,
+    not a companion (companions.py), which is never instantiated.
     """
     proper = get_proper_type(target)
     if isinstance(proper, UnionType):
@@ -46,13 +50,19 @@ def proxy_type(target: Type, env: Env) -> Type | None:
         # lets narrowing (`isinstance`, `is not None`) work item by item.
         # An item the plugin cannot model keeps its plain proxy.
         return UnionType.make_union(
-            [proxy_type(item, env) or Instance(env.proxy_info, [item]) for item in proper.items]
+            [
+                proxy_type(item, env, as_base=as_base) or Instance(env.proxy_info, [item])
+                for item in proper.items
+            ]
         )
     if isinstance(proper, Instance):
         if is_proxy_info(proper.type):
             # Proxy[Proxy[X]]: an intersection would inherit Proxy twice with
             # different arguments; keep the plain proxy of a proxy.
             return None
+        companion = None if as_base else lookup_companion(env.modules, proper.type)
+        if companion is not None:
+            return Instance(companion, list(proper.args))
         target_base = None if proper.type.fullname == "builtins.object" else proper
         return _synthesize(env, proper, target_base)
     if isinstance(proper, AnyType):
@@ -62,6 +72,10 @@ def proxy_type(target: Type, env: Env) -> Type | None:
         # it gets only the proxy API, not None's place in Optional[...].
         return _synthesize(env, proper, None)
     if isinstance(proper, TupleType):
+        named = proper.partial_fallback
+        companion = None if as_base else lookup_companion(env.modules, named.type)
+        if companion is not None:  # `tuple`'s or a NamedTuple's
+            return proper.copy_modified(fallback=Instance(companion, list(named.args)))
         fallback = _synthesize(env, proper, proper.partial_fallback)
         return None if fallback is None else proper.copy_modified(fallback=fallback)
     if isinstance(proper, TypedDictType):

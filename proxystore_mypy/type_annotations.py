@@ -68,12 +68,13 @@ def _proxy_annotation(
         return target, plain
     if _inside_recursive_alias(ctx, target):
         return target, plain
-    if _in_class_bases(ctx) and not _subclassable(target):
+    in_bases = _in_class_bases(ctx)
+    if in_bases and not _subclassable(target):
         # `class BoolProxy(Proxy[bool])` is fine at runtime (bool is not a
         # base); a synthesized base would make it a subclass of a final
         # class, a populated Enum or a TypedDict, which mypy rejects.
         return target, plain
-    return target, proxy_type(target, env) or plain
+    return target, proxy_type(target, env, as_base=in_bases) or plain
 
 
 def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
@@ -95,8 +96,16 @@ def _single_argument(ctx: AnalyzeTypeContext, name: str) -> Type:
 
 def _in_class_bases(ctx: AnalyzeTypeContext) -> bool:
     """Whether the annotation is a base of the class statement being analysed."""
-    semanal = getattr(ctx.api, "api", None)
-    return isinstance(getattr(semanal, "statement", None), ClassDef)
+    statement = getattr(getattr(ctx.api, "api", None), "statement", None)
+    if not isinstance(statement, ClassDef):
+        return False
+    # The statement is also the class while its body's annotations are
+    # analysed (a NamedTuple's fields): only a base sits where a base was written.
+    written = (ctx.type.line, ctx.type.column)
+    return any(
+        (base.line, base.column) == written
+        for base in [*statement.base_type_exprs, *statement.removed_base_type_exprs]
+    )
 
 
 def _subclassable(target: Type) -> bool:

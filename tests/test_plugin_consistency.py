@@ -45,77 +45,29 @@ from consistency.scenarios import (
 
 KIND_NAMES = {kind.name for kind in KINDS}
 
-# Why scenarios fail today, with the plugin as of issue 7's start. Each
-# difference involves the plugin's synthesized proxy classes (two bugs of
+# Why scenarios fail today. Proxy types are one class per target class
+# (proxystore_mypy/companions.py); what is left is listed here. Two bugs of
 # mypy itself, which show without any plugin, are avoided by the generated
-# sources: see kinds.py and docs/consistency.md).
-DAEMON_NUMPY = (
-    "issue 7 reproducer 6: under dmypy, proxies of numpy arrays from two modules are"
-    " compared member by member and settable members make them incompatible"
+# sources: see kinds.py and docs/consistency.md.
+ENUM_MEMBER_ADDED = (
+    "dmypy: adding a member to an Enum does not re-check a function that narrowed the"
+    " target of a proxy of it (`assert_never(extract(c))` after `is` checks); a cold run"
+    " reports the new member. Also failed before proxy types became one class per target"
 )
-DAEMON_STALE_EDIT = (
-    "dmypy: after the proxied class is edited (or the edit reverted) the re-checked"
-    " module's proxy class no longer matches the stale one of another module"
+FINE_GRAINED_CACHE_ORDER = (
+    "dmypy --use-fine-grained-cache: after `order=True` is removed from a dataclass and"
+    " restored, sorted() and max() of proxies of it still report [type-var]"
 )
-DAEMON_STALE_ORDER = (
-    "issue 7 reproducer 4: removing order=True makes dmypy report a spurious [arg-type]"
-    " in user.py instead of api.py's [operator]; restoring it does not clear it"
-)
-JOIN = (
-    "a list literal of proxies spelled in two modules joins to the plain Proxy"
-    " (documented known limit), so sorted() rejects it"
-)
-FINE_GRAINED_CACHE_CRASH = (
-    "dmypy --use-fine-grained-cache crashes (INTERNAL ERROR in map_instance_to_supertype"
-    " or type_object_type) when it re-checks a module using proxy classes read from"
-    " the fine-grained cache; without the plugin the same sequence works"
-)
-PARALLEL = (
-    "mypy --num-workers 2: which worker builds a proxy class first decides its members,"
-    " so cross-module proxies of dataclasses and NamedTuples differ from run to run"
-    " (nondeterministic, hence not strict)"
-)
-# Kinds whose parallel scenarios fail in some runs and not in others.
-PARALLEL_FLAKY_KINDS = ("dataclass", "namedtuple", "repro1_decimaltuple", "repro2_list_of_proxies")
-
 _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (ENUM_MEMBER_ADDED, ("dmypy/edit/enum", "fine_grained_cache/edit/enum")),
     (
-        DAEMON_NUMPY,
+        FINE_GRAINED_CACHE_ORDER,
         (
-            "dmypy/fresh/numpy",
-            "dmypy/fresh/repro6_numpy_daemon",
-            "dmypy/rerun/numpy",
-            "dmypy/rerun/repro6_numpy_daemon",
-            "dmypy/touch-arrays/numpy",
-            "dmypy/touch-arrays/repro6_numpy_daemon",
-            "dmypy/touch-store/numpy",
-            "dmypy/touch-store/repro6_numpy_daemon",
-            "dmypy/touch-use/numpy",
-            "dmypy/touch-runner/repro6_numpy_daemon",
-            "dmypy/touch-runner/numpy",
-            "dmypy/revert/numpy",
-            "dmypy/revert/repro6_numpy_daemon",
-            "dmypy/recreate/numpy",
-            "dmypy/recreate/repro6_numpy_daemon",
+            "fine_grained_cache/revert/dataclass_order",
+            "fine_grained_cache/delete/dataclass_order",
+            "fine_grained_cache/recreate/dataclass_order",
         ),
     ),
-    (
-        DAEMON_STALE_EDIT,
-        (
-            "dmypy/edit/enum",
-            "dmypy/revert/generic_dataclass",
-            "dmypy/recreate/generic_dataclass",
-        ),
-    ),
-    (
-        DAEMON_STALE_ORDER,
-        (
-            "dmypy/edit/repro4_order_option",
-            "dmypy/revert/repro4_order_option",
-            "dmypy/recreate/repro4_order_option",
-        ),
-    ),
-    (JOIN, ("cold-clean/dataclass_order",)),
 )
 KNOWN_FAILURES: dict[str, str] = {
     scenario: reason for reason, scenarios in _KNOWN for scenario in scenarios
@@ -126,10 +78,6 @@ def _known_failure(scenario: str) -> tuple[str, bool] | None:
     """Why ``scenario`` fails today and whether it always does, or None."""
     mode, *_, kind = scenario.split("/")
     step = scenario.split("/")[1] if scenario.count("/") == 2 else ""
-    if mode == "fine_grained_cache" and step not in ("cold-cache-fine-grained", "fresh"):
-        return FINE_GRAINED_CACHE_CRASH, True
-    if mode == "parallel" and kind in PARALLEL_FLAKY_KINDS:
-        return PARALLEL, False
     reason = KNOWN_FAILURES.get(scenario)
     return None if reason is None else (reason, True)
 

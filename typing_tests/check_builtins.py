@@ -118,7 +118,7 @@ def _misuse() -> None:
     items["a"]  # type: ignore[call-overload]
     len(i)  # E: Argument 1 to "len" has incompatible type "Proxy[int]"; expected "Sized"  [arg-type]
     wrong: str = i  # E: Incompatible types in assignment (expression has type "Proxy[int]", variable has type "str")  [assignment]
-    counter += "a"  # E: Unsupported operand types for + ("Proxy[int]" and "str")  [operator]
+    counter += "a"  # E: Unsupported operand types for + ("int" and "str")  [operator]
     ratio: Proxy[int] = Proxy(SimpleFactory(1))
     ratio /= 2  # E: Incompatible types in assignment (expression has type "float", variable has type "Proxy[int]")  [assignment]
     s()  # E: "Proxy[str]" not callable  [operator]

@@ -42,6 +42,6 @@ assert_type(_accept.area_of_proxy(_make.make_shape()), float)
 
 
 def _misuse() -> None:
-    _accept.area_of_proxy(local_shape)  # E: Argument 1 to "area_of_proxy" has incompatible type "typing_tests.check_cross_module.Proxy[Shape]-redef"; expected "typing_tests._accept.Proxy[Shape]-redef"  [arg-type]
-    _accept.total(_make.make_shape())  # E: Argument 1 to "total" has incompatible type "Proxy[Shape]"; expected "Proxy[list[int]]"  [arg-type]
-    _accept.name_of(_make.make_numbers())  # E: Argument 1 to "name_of" has incompatible type "Proxy[list[int]]"; expected "Path"  [arg-type]
+    _accept.area_of_proxy(local_shape)  # E: Argument 1 to "area_of_proxy" has incompatible type "typing_tests.check_cross_module.Proxy[Shape]"; expected "typing_tests._shapes.Proxy[Shape]"  [arg-type]
+    _accept.total(_make.make_shape())  # E: Argument 1 to "total" has incompatible type "Proxy[Shape]"; expected "Proxy[list][int]"  [arg-type]
+    _accept.name_of(_make.make_numbers())  # E: Argument 1 to "name_of" has incompatible type "Proxy[list][int]"; expected "Path"  [arg-type]

@@ -89,10 +89,10 @@ def _static_only(
     next(Proxy(SimpleFactory(iter([1]))))  # type: ignore[call-overload]
     # 9. Under --strict-equality, Proxy[object] overlaps nothing but proxies.
     some == 1  # E: Non-overlapping equality check (left operand type: "Proxy[object]", right operand type: "Literal[1]")  [comparison-overlap]
-    # 11. object's own members are not listed on a proxy type (mypy leaves
-    #     them out of protocols), so a protocol made only of them, such as
-    #     Hashable, accepts a proxy only if the target's class defines them.
-    hashable: Hashable = foo_proxy  # E: Incompatible types in assignment (expression has type "Proxy[Foo]", variable has type "Hashable")  [assignment]
+    # 11. (No longer a limit.) A proxy's type has object's members as its
+    #     target has them: a proxy of a hashable class is Hashable, as
+    #     hash() is forwarded to the target.
+    hashable: Hashable = foo_proxy
     hashable_int: Hashable = number
     # 10. typing.Self and `-> T` methods called through a proxy return the
     #     target's type; functions that rebuild their argument from type(obj)

@@ -41,7 +41,7 @@ assert_type(p.__factory__, FactoryType[Foo])
 assert_type(p.__resolved__, bool)
 assert_type(p.bar(), int)
 
-reveal_type(p)  # N: Revealed type is "typing_tests.check_proxy_api.Proxy[Foo]-redef"
+reveal_type(p)  # N: Revealed type is "typing_tests.check_proxy_api.Proxy[Foo]"
 
 
 def _misuse() -> None:

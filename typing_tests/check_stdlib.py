@@ -65,4 +65,4 @@ assert_type(re.match(pattern, "a"), re.Match[str] | None)
 def _misuse() -> None:
     path + 1  # E: Unsupported operand types for + ("Proxy[Path]" and "int")  [operator]
     price + 1.5  # E: Unsupported operand types for + ("Proxy[Decimal]" and "float")  [operator]
-    queue.push(1)  # E: "Proxy[deque[int]]" has no attribute "push"  [attr-defined]
+    queue.push(1)  # E: "Proxy[deque][int]" has no attribute "push"  [attr-defined]

@@ -137,7 +137,7 @@ def _misuse() -> None:
     account.balance = 3  # E: Property "balance" defined in "Account" is read-only  [misc]
     account.first(3)  # E: Argument 1 to "first" of "Account" has incompatible type "int"; expected "list[Never]"  [arg-type]
     box.get() + "a"  # E: Unsupported operand types for + ("int" and "str")  [operator]
-    plain: Box[str] = box  # E: Incompatible types in assignment (expression has type "Proxy[Box[int]]", variable has type "Box[str]")  [assignment]
+    plain: Box[str] = box  # E: Incompatible types in assignment (expression has type "Proxy[Box][int]", variable has type "Box[str]")  [assignment]
     point.z  # E: "Proxy[Point]" has no attribute "z"  [attr-defined]
     movie["rating"]  # E: TypedDict "Proxy[Movie]" has no key "rating"  [typeddict-item]
     pair[2]  # E: Tuple index out of range  [misc]

@@ -1,0 +1,285 @@
+"""One proxy class per target class: ``Proxy[X]`` lives in X's own module, built when X is.
+
+For every class ``X[T1..Tn]`` mypy analyses, the plugin makes one class,
+its *companion*, named ``Proxy[X]`` and stored in the symbol table of X's
+module (hidden, like mypy's own synthesized names). It is generic over X's
+type parameters, with X's variance, and its bases are X, ``Proxy[X]`` and the
+companions of X's bases. A proxy type ``Proxy[X[a..]]`` is then simply
+``Instance(Proxy[X], [a..])``, whichever module spelled it.
+
+Why this shape (docs/design-proxy-identity.md has the evidence):
+
+- *Its content is a pure function of X*: it lists no member (everything is
+  inherited through the MRO, so nothing can go stale), and it is built at X's
+  definition, in X's module, so it is saved with X's cache entry and rebuilt
+  exactly when X is. The answer is then the same cold, warm, under the daemon
+  and in parallel runs.
+- *Nominal and covariant by X's own variance*: there is one companion per
+  class in the whole program, so ``Proxy[A]`` is accepted where ``Proxy[B]``
+  is expected exactly when mypy accepts an A where a B is (the hierarchy is
+  mirrored through the companions' bases), without comparing members.
+
+Classes that are defined without a class-definition hook (TypedDict class
+syntax, ``NewType``, functional NamedTuple and Enum) get no companion; their
+proxies are synthesized per module (synthesis.py).
+"""
+
+from __future__ import annotations
+
+from mypy.mro import MroError, calculate_mro
+from mypy.nodes import (
+    GDEF,
+    MDEF,
+    Block,
+    CallExpr,
+    ClassDef,
+    EllipsisExpr,
+    Expression,
+    ExpressionStmt,
+    IndexExpr,
+    MypyFile,
+    NewTypeExpr,
+    RefExpr,
+    SymbolTable,
+    SymbolTableNode,
+    TypeInfo,
+    Var,
+)
+from mypy.plugin import ClassDefContext
+from mypy.semanal import SemanticAnalyzer
+from mypy.semanal_classprop import TYPE_PROMOTIONS
+from mypy.types import Instance, NoneType, ProperType, Type, TypeVarTupleType, UnpackType
+from mypy.typevars import fill_typevars
+
+from proxystore_mypy._fallback import guarded, no_change
+from proxystore_mypy._names import (
+    METADATA_KEY,
+    PROXY,
+    PROXY_MODULE,
+    TARGET_MEMBER,
+    UNFORWARDED_SPECIAL_METHODS,
+)
+from proxystore_mypy.env import RunState
+
+_PROTOCOL_BASES = ("typing.Protocol", "typing_extensions.Protocol")
+
+
+def companion_key(info: TypeInfo) -> str:
+    """The key of X's companion in X's module: also the last part of its fullname.
+
+    mypy's cache finds a class again by splitting its fullname on dots, so
+    a nested class's dots become ``+``.
+    """
+    local = info.fullname[len(info.module_name) + 1 :]
+    return "Proxy[" + local.replace(".", "+") + "]"
+
+
+def lookup_companion(modules: dict[str, MypyFile], info: TypeInfo) -> TypeInfo | None:
+    """The companion of class ``info``, if it has one; never builds one."""
+    module = modules.get(info.module_name)
+    symbol = module.names.get(companion_key(info)) if module is not None else None
+    node = symbol.node if symbol is not None else None
+    return node if isinstance(node, TypeInfo) and METADATA_KEY in node.metadata else None
+
+
+@guarded(no_change)
+def on_class_defined(ctx: ClassDefContext, run: RunState) -> None:
+    """Build the companion of the class being defined (mypy's MRO and NamedTuple hooks).
+
+    A class analysed before ``Proxy`` itself (in the group of modules that
+    includes ``builtins``, which ``proxystore.proxy`` joins) waits, in
+    definition order, until ``Proxy``'s own hook.
+    """
+    semanal = ctx.api
+    if not isinstance(semanal, SemanticAnalyzer):
+        return
+    info = ctx.cls.info
+    proxy_info = _analysed_proxy(semanal.modules)
+    if proxy_info is None:
+        run.waiting_for_proxy.append(info)
+        return
+    if info.fullname == PROXY:
+        waiting, run.waiting_for_proxy = run.waiting_for_proxy, []
+        for early in waiting:
+            build_companion(semanal.modules, early, proxy_info)
+        return
+    companion = build_companion(semanal.modules, info, proxy_info)
+    options = semanal.options
+    if companion is not None and (options.fine_grained_incremental or options.cache_fine_grained):
+        _keep_daemon_visible(semanal.modules[info.module_name], companion, info, run)
+
+
+def build_companion(
+    modules: dict[str, MypyFile], info: TypeInfo, proxy_info: TypeInfo
+) -> TypeInfo | None:
+    """Make (or remake, on a later analysis pass) the companion of ``info``."""
+    module = modules.get(info.module_name)
+    if module is None or not info.mro or info.fullname == "builtins.object":
+        return None  # `object` comes last in every MRO, Proxy's included
+    if any(base is proxy_info for base in info.mro):
+        return None  # a proxy class of its own: Proxy[IntProxy] stays the plain proxy
+    key = companion_key(info)
+    companion = lookup_companion(modules, info)
+    if companion is None:
+        companion = _new_class(module, key, info)
+    type_vars = list(info.defn.type_vars)
+    companion.defn.type_vars = type_vars
+    companion.type_vars = []
+    companion.add_type_vars()
+    # A TypeVarTuple stands in a class's arguments as `*Ts` (mypy's fill_typevars).
+    own_args: list[Type] = [
+        UnpackType(var) if isinstance(var, TypeVarTupleType) else var for var in type_vars
+    ]
+    target = Instance(info, own_args)
+
+    base_companions = []
+    for base in info.bases:
+        base_companion = lookup_companion(modules, base.type)
+        if base_companion is not None:
+            base_companions.append(Instance(base_companion, list(base.args)))
+    proxy_base = Instance(proxy_info, [target])
+    is_protocol = info.is_protocol or _declared_protocol(info.defn)
+    # C3 puts the bases' companions before Proxy in the MRO ...
+    companion.bases = [target, *base_companions, proxy_base]
+    try:
+        calculate_mro(companion)
+    except MroError:
+        # Never reached for a class mypy accepted (its companion's MRO is
+        # its own, interleaved with its bases' companions); a class mypy
+        # rejects keeps no companion, and its proxies are synthesized.
+        del module.names[key]
+        return None
+    # ... but mypy maps an instance to a base along the first path in
+    # `bases`: the direct Proxy[X] must come first, or Proxy[Sub] would
+    # be a Proxy[Base] to `extract`. A protocol's bases must all be
+    # protocols (semanal_classprop): Proxy stays in its MRO only.
+    if is_protocol:
+        companion.bases = [target, *base_companions]
+    else:
+        companion.bases = [target, proxy_base, *base_companions]
+    companion.is_protocol = is_protocol
+    companion.fallback_to_any = info.fallback_to_any
+    # X's shape belongs to the companion's own snapshot, so that the daemon
+    # re-checks proxy users when a NamedTuple's fields change.
+    companion.tuple_type = info.tuple_type
+    companion.typeddict_type = info.typeddict_type
+    companion.is_enum = info.is_enum
+    companion._promote = _promotions(modules, info)
+    # A NamedTuple's own type is its tuple type (what `Self` means there).
+    _add_marker(companion, fill_typevars(info) if info.tuple_type is not None else target)
+    _hide_unforwarded(companion)
+    return companion
+
+
+def _analysed_proxy(modules: dict[str, MypyFile]) -> TypeInfo | None:
+    module = modules.get(PROXY_MODULE)
+    symbol = module.names.get("Proxy") if module is not None else None
+    node = symbol.node if symbol is not None else None
+    return node if isinstance(node, TypeInfo) and node.mro else None
+
+
+def _new_class(module: MypyFile, key: str, info: TypeInfo) -> TypeInfo:
+    defn = ClassDef(f"Proxy[{info.name}]", Block([]))
+    defn.fullname = f"{module.fullname}.{key}"
+    companion = TypeInfo(SymbolTable(), defn, module.fullname)
+    defn.info = companion
+    companion._fullname = defn.fullname
+    companion.metadata[METADATA_KEY] = {"companion": True}
+    module.names[key] = SymbolTableNode(
+        GDEF, companion, module_public=False, module_hidden=True, plugin_generated=True
+    )
+    return companion
+
+
+def _keep_daemon_visible(
+    module: MypyFile, companion: TypeInfo, info: TypeInfo, run: RunState
+) -> None:
+    """Under the daemon: the module's tree shows ``companion`` (``_daemon_visible``).
+
+    The daemon strips a module's top level before analysing it again: it
+    forgets the call's meaning, and keeps local classes (``f.Foo@3``) in the
+    symbol table, hence their companions, even for a tree it parsed again.
+    """
+    statement = run.daemon_statements.get(companion.fullname)
+    if statement is None or statement not in module.defs:
+        statement = ExpressionStmt(CallExpr(EllipsisExpr(), [], [], []))
+        module.defs.append(statement)
+        run.daemon_statements[companion.fullname] = statement
+    _show(statement, companion, info)
+
+
+def _show(statement: ExpressionStmt, companion: TypeInfo, info: TypeInfo) -> None:
+    """Make ``statement`` a call whose analysed meaning is the class ``companion``.
+
+    The daemon learns of classes from the module's syntax tree: its AST
+    merge re-points the companion's bases at the classes a merge keeps, and
+    its dependency visitor makes users of the companion's members depend on
+    X's (``<X.m> -> <Proxy[X].m>``). A class statement would be type-checked
+    too, and the dependency visitor skips unreachable code. This is the form
+    mypy gives ``NewType(...)``: a call whose analysed meaning is a class.
+    The semantic analyser ignores the meaning of a call it did not make
+    itself (the callee is ``...``); the checker types it ``Any``; both
+    daemon visitors walk it.
+    """
+    meaning = NewTypeExpr(companion.name, None, line=info.line, column=info.column)
+    meaning.info = companion
+    call = statement.expr
+    assert isinstance(call, CallExpr)
+    call.analyzed = meaning
+    for node in (call, call.callee, statement):
+        node.set_line(info.line, info.column)
+
+
+def _declared_protocol(defn: ClassDef) -> bool:
+    """Whether the class statement lists ``Protocol`` among its bases.
+
+    At the MRO hook mypy has not yet set ``is_protocol``, and it has moved
+    ``Protocol`` out of the bases into ``removed_base_type_exprs``.
+    """
+    for expression in defn.removed_base_type_exprs:
+        base: Expression = expression.base if isinstance(expression, IndexExpr) else expression
+        if isinstance(base, RefExpr) and base.fullname in _PROTOCOL_BASES:
+            return True
+    return False
+
+
+def _promotions(modules: dict[str, MypyFile], info: TypeInfo) -> list[ProperType]:
+    """``Proxy[int]`` is a ``Proxy[float]`` as ``int`` is a ``float`` (mypy's promotions)."""
+    promoted = TYPE_PROMOTIONS.get(info.fullname)
+    builtins = modules.get("builtins")
+    symbol = builtins.names.get(promoted) if builtins is not None and promoted else None
+    if symbol is None or not isinstance(symbol.node, TypeInfo):
+        return []
+    companion = lookup_companion(modules, symbol.node)
+    return [Instance(companion, [])] if companion is not None else []
+
+
+def _add_marker(companion: TypeInfo, target: Type) -> None:
+    """Declare ``__proxy_target__: X``, read-only: how the plugin finds a proxy's target.
+
+    Marked abstract so that mypy's per-class checks see the class as one
+    with abstract members of its own (it is never instantiated).
+    """
+    marker = Var(TARGET_MEMBER, target)
+    marker.is_property = True
+    marker.is_abstract_var = True
+    marker.is_ready = True
+    _add_member(companion, marker)
+
+
+def _hide_unforwarded(companion: TypeInfo) -> None:
+    """``next(p)`` and ``memoryview(p)`` fail at runtime (see _names.py): hide them."""
+    for name in UNFORWARDED_SPECIAL_METHODS:
+        hidden = Var(name, NoneType())
+        hidden.is_classvar = True
+        hidden.is_ready = True
+        _add_member(companion, hidden)
+
+
+def _add_member(companion: TypeInfo, node: Var) -> None:
+    node.info = companion
+    node._fullname = f"{companion.fullname}.{node.name}"
+    companion.names[node.name] = SymbolTableNode(MDEF, node, plugin_generated=True)
+
+
+__all__ = ["build_companion", "companion_key", "lookup_companion", "on_class_defined"]
