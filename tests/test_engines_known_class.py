@@ -92,7 +92,7 @@ def test_after_resolution_the_target_answers() -> None:
     ps.resolve(p)
     target.__class__ = Derived
     assert class_of(p) is Derived
-    p.__class__ = Base  # type: ignore[assignment]  # goes to the target, as on the C class
+    p.__class__ = Base  # goes to the target, as on the C class
     assert target.__class__ is Base
 
 

@@ -76,8 +76,6 @@ KNOWN_FAILURES: dict[str, str] = {
 
 def _known_failure(scenario: str) -> tuple[str, bool] | None:
     """Why ``scenario`` fails today and whether it always does, or None."""
-    mode, *_, kind = scenario.split("/")
-    step = scenario.split("/")[1] if scenario.count("/") == 2 else ""
     reason = KNOWN_FAILURES.get(scenario)
     return None if reason is None else (reason, True)
 

@@ -89,12 +89,6 @@ ORDERED = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="under the daemon, user.py's proxy class is not rebuilt when models.py changes, "
-    "and keeps the members it listed before (DC.__lt__), so it no longer matches api.py's "
-    "rebuilt class: [arg-type] in user.py instead of api.py's [operator]",
-)
 def test_removing_and_restoring_a_dataclass_option_matches_cold_runs(daemon: Daemon) -> None:
     """Issue 7, reproducer 4: ``order=True`` removed, then restored, under the daemon."""
     write_plugin_project(daemon.project, ORDERED)

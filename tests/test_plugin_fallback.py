@@ -85,6 +85,7 @@ def _break_synthesis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make building a proxy class fail, outside debug mode (so the plugin falls back)."""
     monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
     monkeypatch.setattr(synthesis, "_synthesize", _fail)
+    monkeypatch.setattr(synthesis, "lookup_companion", _fail)
 
 
 def test_an_internal_error_in_every_hook_becomes_mypys_plain_answer(
