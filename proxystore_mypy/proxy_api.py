@@ -13,6 +13,7 @@ from mypy.plugin import FunctionSigContext
 from mypy.typeops import make_simplified_union
 from mypy.types import (
     CallableType,
+    TupleType,
     TypedDictType,
     UnionType,
     get_proper_type,
@@ -36,7 +37,7 @@ def union_of_proxies_callback(ctx: FunctionSigContext, run: RunState) -> Callabl
     proper = get_proper_type(argument)
     if isinstance(proper, UnionType):
         items = proper.items
-    elif isinstance(proper, TypedDictType):
+    elif isinstance(proper, (TypedDictType, TupleType)):
         # mypy infers against a TypedDict's anonymous fallback, which has
         # lost the proxy base: solve T from the proxy's target instead.
         items = [proper]

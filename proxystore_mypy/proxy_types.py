@@ -71,6 +71,8 @@ def proxy_target(proxy: Type) -> Type | None:
     proper = get_proper_type(proxy)
     if isinstance(proper, Instance) and proper.type.fullname == PROXY:
         return proper.args[0] if proper.args else None
+    if isinstance(proper, TupleType):
+        return tuple_target(proper)
     owner = proxy_instance(proper)
     return target_of(owner) if owner is not None else None
 
@@ -171,3 +173,20 @@ def attribute_binds_self(fullname: str, lookup: Callable[[str], SymbolTableNode 
     owner_name, _, member = fullname.rpartition(".")
     owner = lookup(owner_name)
     return owner is not None and isinstance(owner.node, TypeInfo) and binds_self(owner.node, member)
+
+
+def tuple_target(proxy: TupleType) -> Type | None:
+    """The target of a proxy of a tuple or NamedTuple: the same tuple type, on its own class.
+
+    Such a proxy is the tuple type with the proxy class as its fallback
+    (synthesis.py); its items are the target's, so only the fallback changes.
+    """
+    fallback = proxy.partial_fallback
+    if not is_synthesized(fallback.type):
+        return None
+    target = get_proper_type(target_of(fallback))
+    if isinstance(target, TupleType):  # a NamedTuple's own type
+        return target
+    if isinstance(target, Instance):
+        return proxy.copy_modified(fallback=target)
+    return None

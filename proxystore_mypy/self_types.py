@@ -30,7 +30,7 @@ from proxystore_mypy._fallback import (
     guarded,
 )
 from proxystore_mypy.env import RunState
-from proxystore_mypy.proxy_types import proxy_instance, target_of
+from proxystore_mypy.proxy_types import proxy_instance, target_of, tuple_target
 
 
 @guarded(default_method_signature)
@@ -88,8 +88,10 @@ class _ProxyToTarget(TypeTranslator):
 
     def visit_tuple_type(self, t: TupleType) -> Type:
         # A proxy of a tuple is the tuple type with the proxy as fallback.
-        if t.partial_fallback.type is self.owner.type and self.target is not None:
-            return self.target
+        if t.partial_fallback.type is self.owner.type:
+            target = tuple_target(t)
+            if target is not None:
+                return target
         return super().visit_tuple_type(t)
 
     def visit_typeddict_type(self, t: TypedDictType) -> Type:

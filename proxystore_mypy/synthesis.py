@@ -75,7 +75,14 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
         named = proper.partial_fallback
         companion = None if as_base else lookup_companion(env.modules, named.type)
         if companion is not None:  # `tuple`'s or a NamedTuple's
-            return proper.copy_modified(fallback=Instance(companion, list(named.args)))
+            # A plain tuple's own fallback is `tuple[Any, ...]`: the items
+            # join to the argument that `tuple[int, str]` is a `tuple[int | str, ...]` by.
+            arguments = (
+                tuple_fallback(proper).args
+                if named.type.fullname == "builtins.tuple"
+                else named.args
+            )
+            return proper.copy_modified(fallback=Instance(companion, list(arguments)))
         fallback = _synthesize(env, proper, proper.partial_fallback)
         return None if fallback is None else proper.copy_modified(fallback=fallback)
     if isinstance(proper, TypedDictType):

