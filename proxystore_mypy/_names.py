@@ -24,11 +24,10 @@ PROXY_API_FUNCTIONS: Final = frozenset(
 # constructed from a factory, not from int's arguments.
 PROXY_OWN_ATTRIBUTES: Final = ("__wrapped__", "__factory__", "__resolved__", "__init__")
 
-# A read-only member that every synthesized proxy type declares. The proxy
-# types are protocols with this single member of their own, so that two
-# modules that each spell `Proxy[Foo]` (and so each hold their own
-# synthesized class) still accept each other's values: mypy compares them
-# structurally, by target type, instead of by class identity.
+# A read-only member that every proxy class the plugin makes declares: how
+# the plugin finds a proxy type's target (proxy_types.py). On the per-module
+# synthesized classes (non-class targets), which are protocols, it is also
+# what makes two modules' classes for the same target accept each other.
 TARGET_MEMBER: Final = "__proxy_target__"
 
 # The key of the plugin's entry in a synthesized class's ``TypeInfo.metadata``:

@@ -1,11 +1,12 @@
 """Questions about proxy types, answered in one place: is this a proxy, and of what?
 
-Two kinds of class are proxies to the plugin: ``Proxy`` itself, and the
-classes the plugin synthesizes for ``Proxy[X]`` (see synthesis.py), which
-carry the plugin's entry in ``TypeInfo.metadata`` and declare their target
-as the read-only member ``__proxy_target__: X``. Only this module reads
-either. A proxy of a tuple, a TypedDict or a literal is that type with a
-synthesized class as its fallback.
+Three kinds of class are proxies to the plugin: ``Proxy`` itself, the one
+class per target class (its *companion*, companions.py), and the classes
+synthesized per module for targets that are not classes (synthesis.py). The
+last two carry the plugin's entry in ``TypeInfo.metadata`` and declare their
+target as the read-only member ``__proxy_target__: X``. Only this module
+reads either. A proxy of a tuple, a TypedDict or a literal is that type with
+a proxy class as its fallback.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from proxystore_mypy._names import METADATA_KEY, PROXY, TARGET_MEMBER
 
 
 def is_synthesized(info: TypeInfo | None) -> bool:
-    """Whether ``info`` is a proxy class this plugin synthesized."""
+    """Whether ``info`` is a proxy class this plugin made (a companion or synthesized)."""
     return info is not None and METADATA_KEY in info.metadata
 
 
