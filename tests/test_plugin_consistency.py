@@ -49,17 +49,13 @@ KIND_NAMES = {kind.name for kind in KINDS}
 # (proxystore_mypy/companions.py); what is left is listed here. Two bugs of
 # mypy itself, which show without any plugin, are avoided by the generated
 # sources: see kinds.py and docs/consistency.md.
-ENUM_MEMBER_ADDED = (
-    "dmypy: adding a member to an Enum does not re-check a function that narrowed the"
-    " target of a proxy of it (`assert_never(extract(c))` after `is` checks); a cold run"
-    " reports the new member. Also failed before proxy types became one class per target"
-)
 FINE_GRAINED_CACHE_ORDER = (
-    "dmypy --use-fine-grained-cache: after `order=True` is removed from a dataclass and"
-    " restored, sorted() and max() of proxies of it still report [type-var]"
+    "a bug of mypy's daemon, reproduced without the plugin and without proxies"
+    " (docs/consistency.md): under --use-fine-grained-cache, after `order=True` is"
+    " removed from a dataclass and restored, sorted() and max() of its values still"
+    " report [type-var]"
 )
 _KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (ENUM_MEMBER_ADDED, ("dmypy/edit/enum", "fine_grained_cache/edit/enum")),
     (
         FINE_GRAINED_CACHE_ORDER,
         (

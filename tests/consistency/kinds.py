@@ -591,8 +591,8 @@ TYPEDDICT = _kind(
 
 ENUM = _kind(
     "enum",
-    edit=(Replace("models", "    GREEN = 2\n", "    GREEN = 2\n    BLUE = 3\n"),),
-    edit_what="add an Enum member",
+    edit=(Replace("models", "    GREEN = 2\n    BLUE = 3\n", "    GREEN = 2\n"),),
+    edit_what="remove an Enum member",
     delete="make",
     models="""
         import enum
@@ -601,6 +601,7 @@ ENUM = _kind(
         class Color(enum.Enum):
             RED = 1
             GREEN = 2
+            BLUE = 3
     """,
     make="""
         from proxystore import Proxy, SimpleFactory
@@ -614,9 +615,12 @@ ENUM = _kind(
 
         RED = color()
     """,
+    # Exhaustiveness (`assert_never` after `is` checks) is left to
+    # repro3_generic_and_enum, whose edit does not change the members: mypy's
+    # daemon, without any plugin, does not re-check such a function when a
+    # member is added or removed (docs/consistency.md). A member read
+    # through the proxy shows the edit instead.
     use="""
-        from typing_extensions import assert_never
-
         from proxystore import Proxy, extract
 
         from .models import Color
@@ -626,9 +630,11 @@ ENUM = _kind(
             x = extract(c)
             if x is Color.RED:
                 return "red"
-            if x is Color.GREEN:
-                return "green"
-            assert_never(x)
+            return "green"
+
+
+        def blue(c: Proxy[Color]) -> Color:
+            return c.BLUE
 
 
         def values(cs: list[Proxy[Color]]) -> list[int]:
