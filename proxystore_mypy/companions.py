@@ -118,6 +118,11 @@ def build_companion(
         return None  # `object` comes last in every MRO, Proxy's included
     if any(base is proxy_info for base in info.mro):
         return None  # a proxy class of its own: Proxy[IntProxy] stays the plain proxy
+    if not _found_by_fullname(module, info):
+        # A class whose name is taken by something else (`try: from a import
+        # X` / `except: class X: ...`): mypy's cache finds classes by name,
+        # so a companion referring to it could not be read back.
+        return None
     key = companion_key(info)
     companion = lookup_companion(modules, info)
     if companion is None:
@@ -169,6 +174,19 @@ def build_companion(
     _add_marker(companion, fill_typevars(info) if info.tuple_type is not None else target)
     _hide_unforwarded(companion)
     return companion
+
+
+def _found_by_fullname(module: MypyFile, info: TypeInfo) -> bool:
+    """Whether looking up ``info``'s fullname in its module gives ``info`` itself."""
+    names = module.names
+    node = None
+    for part in info.fullname[len(module.fullname) + 1 :].split("."):
+        symbol = names.get(part)
+        node = symbol.node if symbol is not None else None
+        if not isinstance(node, TypeInfo):
+            return False
+        names = node.names
+    return node is info
 
 
 def _analysed_proxy(modules: dict[str, MypyFile]) -> TypeInfo | None:
