@@ -26,6 +26,7 @@ from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     CallableType,
     Instance,
+    Overloaded,
     Type,
     TypeAliasType,
     TypeVarId,
@@ -61,7 +62,11 @@ def is_generic_over_proxies(
         node = node.func
     declared = node.type if isinstance(node, FuncBase) else None
     proper = get_proper_type(declared) if declared is not None else None
-    answer = isinstance(proper, CallableType) and _takes_proxy_of_own_variable(proper)
+    # mypy asks the hook for each item of an overloaded callee.
+    items = proper.items if isinstance(proper, Overloaded) else [proper]
+    answer = any(
+        isinstance(item, CallableType) and _takes_proxy_of_own_variable(item) for item in items
+    )
     if remember and symbol is not None:
         run.generic_over_proxies[fullname] = answer
     return answer
@@ -92,7 +97,7 @@ def solvable_signature_callback(
             # then is reported again when mypy checks it in its context.
             with ctx.api.msg.filter_errors():
                 argument = expression_type(ctx.api, actuals[0])
-            if proxy_target(argument) is not None:
+            if _is_proxy(argument):
                 rewritten = _without_variable_items(rewritten, own)
         arg_types.append(rewritten)
     arg_types.extend(signature.arg_types[len(arg_types) :])
@@ -107,6 +112,13 @@ def _takes_proxy_of_own_variable(signature: CallableType) -> bool:
     for formal in signature.arg_types:
         formal.accept(finder)
     return finder.found
+
+
+def _is_proxy(argument: Type) -> bool:
+    """Whether ``argument`` is a proxy type, or a union of proxy types only."""
+    proper = get_proper_type(argument)
+    items = proper.items if isinstance(proper, UnionType) else [proper]
+    return all(proxy_target(item) is not None for item in items)
 
 
 def _own_variable(target: Type | None, own: set[TypeVarId]) -> TypeVarType | None:
