@@ -47,6 +47,11 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# Proxy's own parameter is covariant: a proxy of a Dog is a proxy of an
+# Animal, also for checkers without the plugin. Sound because, for the
+# checker, nothing on a proxy takes a T: its target and factory are declared
+# read-only (they can be replaced at run time; see Proxy's declarations).
+T_co = TypeVar("T_co", covariant=True)
 
 FactoryType: TypeAlias = Callable[[], T]
 """Type of a proxy's factory: a callable with no arguments returning ``T``.
@@ -456,7 +461,7 @@ class _AnnotationsDict(dict):  # type: ignore[type-arg]
             type.__setattr__(cls, "__annotations__", _AnnotationsDict(own or {}))
 
 
-class Proxy(_LazyObjectProxy, Generic[T]):
+class Proxy(_LazyObjectProxy, Generic[T_co]):
     """A lazy, transparent proxy of the object that ``factory()`` returns.
 
     The proxy calls its factory at most once, on the first operation that
@@ -536,7 +541,13 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         # Declarations for the checker only: at run time these are the C
         # base's descriptors, and a class-level `__annotations__` dict would
         # shadow the C getter that forwards `p.__annotations__` to the target.
-        __wrapped__: T
+        # Read-only for the checker (assigning and deleting `__wrapped__`
+        # work at run time): a settable target would make `T_co` unsound.
+        @property
+        def __wrapped__(self) -> T_co: ...
+        @__wrapped__.deleter
+        def __wrapped__(self) -> None: ...
+
         __resolved__: bool
 
         # The C base implements every in-place operator by making the
@@ -565,7 +576,7 @@ class Proxy(_LazyObjectProxy, Generic[T]):
 
     def __init__(
         self,
-        factory: FactoryType[T],
+        factory: FactoryType[T_co],
         *,
         # Not `type[T]`: the class would then take part in inferring T
         # (`Proxy(load_ints, target_class=list)` would become
@@ -595,15 +606,26 @@ class Proxy(_LazyObjectProxy, Generic[T]):
         _AnnotationsDict.install(cls)
         _getattro_patch.install(cls, _LazyObjectProxy)
 
-    @property
-    def __factory__(self) -> FactoryType[T]:
-        """The factory passed to the constructor (never resolves)."""
-        return _resolver_of(self).factory
+    if TYPE_CHECKING:
+        # Read-only for the checker, like `__wrapped__`: a setter taking a
+        # factory of `T_co` would make `T_co` unsound.
+        @property
+        def __factory__(self) -> FactoryType[T_co]:
+            """The factory passed to the constructor (never resolves)."""
+            ...
 
-    @__factory__.setter
-    def __factory__(self, factory: FactoryType[T]) -> None:
-        _check_factory(factory)
-        _base_set_factory(self, _new_resolver(self, factory))
+    else:
+
+        @property
+        def __factory__(self):
+            """The factory passed to the constructor (never resolves)."""
+            return _resolver_of(self).factory
+
+        @__factory__.setter
+        def __factory__(self, factory):
+            # A resolved proxy keeps its target (docs/runtime.md).
+            _check_factory(factory)
+            _base_set_factory(self, _new_resolver(self, factory))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
@@ -836,7 +858,7 @@ _LOCKER_NAMES = frozenset(
 )
 
 
-class ProxyLocker(Generic[T]):
+class ProxyLocker(Generic[T_co]):
     """Hold a proxy without ever resolving it.
 
     A proxy forwards almost every operation to its target, so simply passing
@@ -866,16 +888,16 @@ class ProxyLocker(Generic[T]):
 
     __slots__ = ("_proxy",)
 
-    def __init__(self, proxy: Proxy[T]) -> None:
+    def __init__(self, proxy: Proxy[T_co]) -> None:
         if not isinstance(proxy, Proxy):
             raise TypeError(
                 f"ProxyLocker needs a Proxy, got {type(proxy).__qualname__}",
             )
         object.__setattr__(self, "_proxy", proxy)
 
-    def unlock(self) -> Proxy[T]:
+    def unlock(self) -> Proxy[T_co]:
         """Return the locked proxy (does not resolve it)."""
-        proxy: Proxy[T] = object.__getattribute__(self, "_proxy")
+        proxy: Proxy[T_co] = object.__getattribute__(self, "_proxy")
         return proxy
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:

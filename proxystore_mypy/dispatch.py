@@ -19,14 +19,23 @@ from mypy.options import Options
 from mypy.plugin import (
     ClassDefContext,
     FunctionContext,
+    FunctionSigContext,
     MethodContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
-from mypy.types import Type
+from mypy.types import CallableType, Type
 
 from proxystore_mypy import _fallback as hooks
-from proxystore_mypy import call_results, companions, inplace, proxy_api, type_annotations
+from proxystore_mypy import (
+    call_results,
+    companions,
+    generic_calls,
+    inplace,
+    proxy_api,
+    type_annotations,
+)
 from proxystore_mypy._fallback import Callback, HookContext, bind
 from proxystore_mypy._names import (
     INPLACE_OPERATORS,
@@ -78,6 +87,7 @@ class ProxystorePlugin(Plugin):
             name: inplace.keep_proxy_hook(name, self._run) for name in INPLACE_OPERATORS
         }
         self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
+        self._solvable_signature_hook = bind(generic_calls.solvable_signature_callback, self._run)
         self._class_defined_hook = bind(companions.on_class_defined, self._run)
         self._forwarded = ForwardedHooks(options, self._run)
 
@@ -109,7 +119,7 @@ class ProxystorePlugin(Plugin):
         return self._type_analyze_hooks.get(fullname)
 
     def get_function_signature_hook(self, fullname: str) -> hooks.FunctionSignatureHook | None:
-        hook = self._function_signature_hooks.get(fullname)
+        hook = self._function_signature_hooks.get(fullname) or self._generic_call_hook(fullname)
         return hook or self._forwarded.finishing_function_signature(fullname)
 
     def get_function_hook(self, fullname: str) -> hooks.FunctionHook | None:
@@ -129,9 +139,11 @@ class ProxystorePlugin(Plugin):
 
     def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
-        hook = None
+        hook: hooks.MethodSignatureHook | None = None
         if member is not None:
             hook = self._forwarded.method_signature(member.target_fullname, member.binds_self)
+        else:
+            hook = self._generic_call_hook(fullname)
         return hook or self._forwarded.finishing_method_signature(fullname)
 
     def get_attribute_hook(self, fullname: str) -> hooks.AttributeHook | None:
@@ -153,6 +165,17 @@ class ProxystorePlugin(Plugin):
             known = attribute_binds_self(fullname, self.lookup_fully_qualified)
             self._run.attribute_binds_self[fullname] = known
         return known
+
+    def _generic_call_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionSigContext | MethodSigContext], CallableType] | None:
+        """The signature hook, for a callee that takes a proxy of its own type variable."""
+        remember = not self.options.fine_grained_incremental
+        if generic_calls.is_generic_over_proxies(
+            fullname, self.lookup_fully_qualified, self._run, remember=remember
+        ):
+            return self._solvable_signature_hook
+        return None
 
     def _call_result_hook(
         self, fullname: str

@@ -37,6 +37,9 @@ class RunState:
     daemon_classes: dict[tuple[str, str], TypeInfo] = field(default_factory=dict)
     # By callee fullname: whether it may return a proxy (call_results.py).
     declares_proxy: dict[str, bool] = field(default_factory=dict)
+    # By callee fullname: whether it takes a proxy of its own type variable
+    # (generic_calls.py).
+    generic_over_proxies: dict[str, bool] = field(default_factory=dict)
     # By attribute fullname: whether its declaration mentions Self (dispatch.py).
     attribute_binds_self: dict[str, bool] = field(default_factory=dict)
     # Declared types seen so far, by identity, with whether they mention a

@@ -20,7 +20,7 @@ def test_non_callable_factory_raises_type_error_naming_it(factory: Any) -> None:
 def test_assigning_a_non_callable_factory_raises() -> None:
     p = ps.Proxy(ps.SimpleFactory(1))
     with pytest.raises(TypeError, match=r"got 3\.5 of type float"):
-        p.__factory__ = 3.5  # type: ignore[assignment]
+        p.__factory__ = 3.5  # type: ignore[assignment, misc]  # read-only for the checker
     assert ps.get_factory(p)() == 1
 
 

@@ -93,6 +93,7 @@ total: int = sum([make_proxy(1), make_proxy(2)])
 
 
 def _misuse() -> None:
-    # A proxy over a type variable is displayed with its own parameters after it.
-    loud_name(make_proxy(3))  # E: Argument 1 to "loud_name" has incompatible type "Proxy[int]"; expected "Proxy[Never]"  [arg-type]
+    # A proxy over a bound type variable is checked as the type variable is
+    # (check_generics.py); a proxy of a generic class shows its parameters after it.
+    loud_name(make_proxy(3))  # E: Value of type variable "A" of "loud_name" cannot be "int"  [type-var]
     box_item(make_proxy(3))  # E: Argument 1 to "box_item" has incompatible type "Proxy[int]"; expected "Proxy[Box][Never]"  [arg-type]
