@@ -30,15 +30,20 @@ from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
     GDEF,
     MDEF,
+    AssignmentStmt,
     Block,
     CallExpr,
     ClassDef,
+    Decorator,
     EllipsisExpr,
     Expression,
     ExpressionStmt,
+    FuncDef,
     IndexExpr,
     MypyFile,
+    NameExpr,
     NewTypeExpr,
+    OverloadedFuncDef,
     RefExpr,
     SymbolTable,
     SymbolTableNode,
@@ -172,7 +177,7 @@ def build_companion(
     companion._promote = _promotions(modules, info)
     # A NamedTuple's own type is its tuple type (what `Self` means there).
     _add_marker(companion, fill_typevars(info) if info.tuple_type is not None else target)
-    _hide_unforwarded(companion)
+    _hide_unforwarded(companion, info)
     return companion
 
 
@@ -285,13 +290,36 @@ def _add_marker(companion: TypeInfo, target: Type) -> None:
     _add_member(companion, marker)
 
 
-def _hide_unforwarded(companion: TypeInfo) -> None:
-    """``next(p)`` and ``memoryview(p)`` fail at runtime (see _names.py): hide them."""
+def _hide_unforwarded(companion: TypeInfo, info: TypeInfo) -> None:
+    """``next(p)`` and ``memoryview(p)`` fail at runtime (see _names.py): hide them.
+
+    Only where X has them, so that the other companions (most of them) stay
+    one member long in the cache. X's own body is not analysed yet when the
+    companion is built: its statements are read as written.
+    """
     for name in UNFORWARDED_SPECIAL_METHODS:
+        if not _has_member(info, name):
+            continue
         hidden = Var(name, NoneType())
         hidden.is_classvar = True
         hidden.is_ready = True
         _add_member(companion, hidden)
+
+
+def _has_member(info: TypeInfo, name: str) -> bool:
+    """Whether X's bases define ``name``, or X's class body does, as written."""
+    if any(name in base.names for base in info.mro[1:]):
+        return True
+    for statement in info.defn.defs.body:
+        if isinstance(statement, (FuncDef, OverloadedFuncDef, Decorator)):
+            if statement.name == name:
+                return True
+        elif isinstance(statement, AssignmentStmt):
+            if any(
+                isinstance(lvalue, NameExpr) and lvalue.name == name for lvalue in statement.lvalues
+            ):
+                return True
+    return False
 
 
 def _add_member(companion: TypeInfo, node: Var) -> None:

@@ -23,6 +23,16 @@ class Foo:
         return 1
 
 
+class Countdown:
+    """An iterator whose own class body defines __next__."""
+
+    def __iter__(self) -> Countdown:
+        return self
+
+    def __next__(self) -> int:
+        return 1
+
+
 # 1. A proxy of a class object keeps only the proxy API: call it via extract().
 cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
 assert_type(extract(cls_proxy)(), Foo)
@@ -87,6 +97,7 @@ def _static_only(
     generic_call(1)  # E: "Proxy[Callable[P, int]]" not callable  [operator]
     # 8. next() and memoryview() fail at runtime on a proxy: mypy says so.
     next(Proxy(SimpleFactory(iter([1]))))  # type: ignore[call-overload]
+    next(Proxy(SimpleFactory(Countdown())))  # type: ignore[call-overload]
     # 9. Under --strict-equality, Proxy[object] overlaps nothing but proxies.
     some == 1  # E: Non-overlapping equality check (left operand type: "Proxy[object]", right operand type: "Literal[1]")  [comparison-overlap]
     # 11. (No longer a limit.) A proxy's type has object's members as its
