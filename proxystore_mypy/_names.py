@@ -57,6 +57,17 @@ NAMED_TUPLE_BASES: Final = frozenset({"typing.NamedTuple", "typing_extensions.Na
 # them, so that mypy reports what would fail at runtime.
 UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__")
 
+# Builtin functions whose result is what a special method of their first
+# argument returns. Given a proxy, the runtime proxy calls that method on its
+# target, so a result declared `Self` is the target, not a proxy (self_types.py).
+SPECIAL_METHOD_CALLERS: Final = {
+    "builtins.abs": "__abs__",
+    "builtins.round": "__round__",
+    "builtins.divmod": "__divmod__",
+    "builtins.pow": "__pow__",
+    "builtins.iter": "__iter__",
+}
+
 # In-place operators and the binary operator Python falls back to. The C
 # proxy implements every one of them by replacing its target with the result
 # and returning itself: after `p += 1`, `p` is still a proxy.

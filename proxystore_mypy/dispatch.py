@@ -26,7 +26,14 @@ from mypy.plugin import (
 from mypy.types import Type
 
 from proxystore_mypy import _fallback as hooks
-from proxystore_mypy import call_results, companions, inplace, proxy_api, type_annotations
+from proxystore_mypy import (
+    call_results,
+    companions,
+    inplace,
+    proxy_api,
+    self_types,
+    type_annotations,
+)
 from proxystore_mypy._fallback import Callback, HookContext, bind
 from proxystore_mypy._names import (
     INPLACE_OPERATORS,
@@ -35,6 +42,7 @@ from proxystore_mypy._names import (
     PROXY_API_FUNCTIONS,
     PROXY_MODULE,
     PROXY_OR,
+    SPECIAL_METHOD_CALLERS,
 )
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
@@ -64,6 +72,10 @@ def _bind_all(
     return {name: bind(callback, run) for name, callback in table.items()}
 
 
+def _special_call_hook(method: str, run: RunState) -> hooks.FunctionHook:
+    return lambda ctx: self_types.rebind_special_call_callback(ctx, run, method)
+
+
 @final
 class ProxystorePlugin(Plugin):
     """Makes ``Proxy[T]`` type-check as ``T`` while keeping the proxy API."""
@@ -76,6 +88,11 @@ class ProxystorePlugin(Plugin):
         # Methods of a proxy type, by the member's own name.
         self._proxy_method_hooks = {
             name: inplace.keep_proxy_hook(name, self._run) for name in INPLACE_OPERATORS
+        }
+        # Builtins that call a special method of their argument (`abs`), by name.
+        run = self._run
+        self._special_call_hooks = {
+            name: _special_call_hook(method, run) for name, method in SPECIAL_METHOD_CALLERS.items()
         }
         self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
         self._class_defined_hook = bind(companions.on_class_defined, self._run)
@@ -113,7 +130,7 @@ class ProxystorePlugin(Plugin):
         return hook or self._forwarded.finishing_function_signature(fullname)
 
     def get_function_hook(self, fullname: str) -> hooks.FunctionHook | None:
-        hook = self._call_result_hook(fullname)
+        hook = self._call_result_hook(fullname) or self._special_call_hooks.get(fullname)
         return hook or self._forwarded.finishing_function(fullname)
 
     def get_method_hook(self, fullname: str) -> hooks.MethodHook | None:
