@@ -28,6 +28,7 @@ from mypy.types import Type
 from proxystore_mypy import _fallback as hooks
 from proxystore_mypy import (
     call_results,
+    class_objects,
     companions,
     inplace,
     proxy_api,
@@ -76,6 +77,10 @@ def _special_call_hook(method: str, run: RunState) -> hooks.FunctionHook:
     return lambda ctx: self_types.rebind_special_call_callback(ctx, run, method)
 
 
+def _class_attribute_hook(name: str, run: RunState) -> hooks.AttributeHook:
+    return lambda ctx: class_objects.class_attribute_callback(ctx, run, name)
+
+
 @final
 class ProxystorePlugin(Plugin):
     """Makes ``Proxy[T]`` type-check as ``T`` while keeping the proxy API."""
@@ -94,6 +99,7 @@ class ProxystorePlugin(Plugin):
         self._special_call_hooks = {
             name: _special_call_hook(method, run) for name, method in SPECIAL_METHOD_CALLERS.items()
         }
+        self._constructor_hook = bind(class_objects.constructor_callback, self._run)
         self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
         self._class_defined_hook = bind(companions.on_class_defined, self._run)
         self._forwarded = ForwardedHooks(options, self._run)
@@ -147,7 +153,9 @@ class ProxystorePlugin(Plugin):
     def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         hook = None
-        if member is not None:
+        if member is not None and member.name == class_objects.CALL and member.is_class_object:
+            hook = self._constructor_hook
+        elif member is not None:
             hook = self._forwarded.method_signature(member.target_fullname, member.binds_self)
         return hook or self._forwarded.finishing_method_signature(fullname)
 
@@ -157,6 +165,9 @@ class ProxystorePlugin(Plugin):
             hook = self._forwarded.attribute_of_defining_class(
                 fullname, self._attribute_binds_self(fullname)
             )
+        elif member.is_class_object and member.owner.get(member.name) is None:
+            # Not the proxy's nor the metaclass's: a class attribute (`__getattr__`).
+            hook = _class_attribute_hook(member.name, self._run)
         else:
             hook = self._forwarded.attribute(member.target_fullname)
         return hook or self._forwarded.finishing_attribute(fullname)

@@ -28,14 +28,16 @@ from mypy.types import (
     TupleType,
     Type,
     TypedDictType,
+    TypeType,
     TypeVarId,
     TypeVarType,
     UnionType,
     get_proper_type,
 )
 
-from proxystore_mypy import proxy_class, registry
+from proxystore_mypy import class_objects, proxy_class, registry
 from proxystore_mypy._compat import expand_proper, get_all_type_vars
+from proxystore_mypy.class_objects import class_object_target
 from proxystore_mypy.companions import lookup_companion
 from proxystore_mypy.env import Env
 from proxystore_mypy.proxy_types import is_proxy_info
@@ -99,6 +101,8 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
         return proper.copy_modified(fallback=fallback)
     if isinstance(proper, LiteralType):
         return _synthesize(env, proper, proper.fallback)
+    if isinstance(proper, TypeType):
+        return _class_object_proxy(env, proper)
     if isinstance(proper, CallableType):
         if proper.variables:
             return None
@@ -120,6 +124,22 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
             target_base = bound
         return _synthesize(env, proper, target_base)
     return None
+
+
+def _class_object_proxy(env: Env, target: TypeType) -> Instance | None:
+    """``Proxy[type[X]]``: X's metaclass, called and read as X (class_objects.py)."""
+    item = target.item
+    if not isinstance(item, Instance) or item.args or is_proxy_info(item.type):
+        return None  # a generic class's constructor would need its arguments
+    metaclass = item.type.metaclass_type or env.named_type("builtins.type", [])
+    proxy = _synthesize(env, target, metaclass)
+    if proxy is not None and class_object_target(proxy.type) is not None:
+        class_objects.add_class_object_members(
+            proxy.type,
+            env.named_type("builtins.function", []),
+            env.named_type("builtins.str", []),
+        )
+    return proxy
 
 
 def _synthesize(

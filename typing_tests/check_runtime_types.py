@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import enum
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Generic, Literal, Optional, TypeVar
 
 from typing_extensions import Self
 
 from proxystore import Proxy, SimpleFactory, extract
 from typing_tests._runtime import assert_type, reveal_type
+
+T = TypeVar("T")
 
 
 class Vec:
@@ -64,6 +66,10 @@ class Countdown:
 class Color(enum.Enum):
     RED = 1
     BLUE = 2
+
+
+class Box(Generic[T]):
+    pass
 
 
 class Foo:
@@ -133,6 +139,7 @@ assert not isinstance(v.copy(), Proxy)
 
 def _static_only(
     cls: Proxy[type[Foo]],
+    boxes: Proxy[type[Box[int]]],
     red: Proxy[Literal[Color.RED]],
 ) -> None:
     # Known limit: an operator that fails both ways recovers as Any (mypy
@@ -147,10 +154,13 @@ def _static_only(
     float(b)  # E: Argument 1 to "float" has incompatible type "Proxy[bytes]"; expected "str | Buffer | SupportsFloat | SupportsIndex"  [arg-type]
     assert_type(int(extract(b)), int)
 
-    # Known limit: a proxy of a class object has only the proxy API.
-    cls()  # E: "Proxy[type[Foo]]" not callable  [operator]
-    cls.kind  # E: "Proxy[type[Foo]]" has no attribute "kind"  [attr-defined]
-    assert_type(extract(cls).build(), Foo)
+    # A name the class does not have is an error, as for the class itself.
+    cls.missing  # E: "type[Foo]" has no attribute "missing"  [attr-defined]
+    cls(1)  # E: Too many arguments for "Foo"  [call-arg]
+    # Known limit: a proxy of a generic class object has only the proxy API
+    # (its constructor would need the class's type arguments).
+    boxes()  # E: "Proxy[type[Box[int]]]" not callable  [operator]
+    assert_type(extract(boxes)(), Box[int])
 
     # Known limit: a proxy of a literal is not that literal (mypy compares
     # literals by value and class, and the proxy's class is not the enum).
@@ -178,6 +188,13 @@ red_proxy: Proxy[Literal[Color.RED]] = Proxy(SimpleFactory[Literal[Color.RED]](C
 assert extract(red_proxy) is Color.RED and red_proxy == Color.RED
 assert int(Proxy(SimpleFactory(b"12"))) == 12  # type: ignore[call-overload]
 assert float(Proxy(SimpleFactory(b"12"))) == 12.0  # type: ignore[arg-type]
+
+# A proxy of a class object is called and read as the class.
 cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
-assert type(cls_proxy()) is Foo  # type: ignore[operator]
-assert cls_proxy.kind == "foo"  # type: ignore[attr-defined]
+reveal_type(cls_proxy())  # N: Revealed type is "typing_tests.check_runtime_types.Foo"
+reveal_type(cls_proxy.kind)  # N: Revealed type is "str"
+reveal_type(cls_proxy.build())  # N: Revealed type is "typing_tests.check_runtime_types.Foo"
+reveal_type(cls_proxy.__name__)  # N: Revealed type is "str"
+assert type(cls_proxy()) is Foo and type(cls_proxy.build()) is Foo
+assert cls_proxy.kind == "foo" and cls_proxy.__name__ == "Foo"
+assert_type(extract(cls_proxy), type[Foo])
