@@ -30,6 +30,7 @@ from proxystore_mypy import (
     call_results,
     class_objects,
     companions,
+    conversions,
     inplace,
     proxy_api,
     self_types,
@@ -44,6 +45,7 @@ from proxystore_mypy._names import (
     PROXY_MODULE,
     PROXY_OR,
     SPECIAL_METHOD_CALLERS,
+    TARGET_CONVERSIONS,
 )
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
@@ -63,7 +65,9 @@ TYPE_ANALYZE_CALLBACKS: Final = {
 }
 # Calls of the proxy-only API, by the callee's fullname.
 FUNCTION_SIGNATURE_CALLBACKS: Final = {
-    name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
+    **{name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS},
+    # `int(p)`: the proxy's own `__int__` converts the target.
+    **{name: conversions.convert_target_callback for name in TARGET_CONVERSIONS},
 }
 
 
