@@ -66,6 +66,8 @@ TYPE_ANALYZE_CALLBACKS: Final = {
 # Calls of the proxy-only API, by the callee's fullname.
 FUNCTION_SIGNATURE_CALLBACKS: Final = {
     **{name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS},
+    # `iter(p)` of an iterator: the target's `__iter__` returns the target.
+    "builtins.iter": self_types.iter_signature_callback,
     # `int(p)`: the proxy's own `__int__` converts the target.
     **{name: conversions.convert_target_callback for name in TARGET_CONVERSIONS},
 }

@@ -96,11 +96,10 @@ reveal_type(pow(v, 2))  # N: Revealed type is "typing_tests.check_runtime_types.
 reveal_type(divmod(v, 2))  # N: Revealed type is "tuple[typing_tests.check_runtime_types.Vec, typing_tests.check_runtime_types.Vec]"
 for result in (abs(v), round(v), pow(v, 2), *divmod(v, 2)):
     assert type(result) is Vec and not isinstance(result, Proxy)
-# Known limit: mypy solves iter()'s type variable to the proxy, whose
-# __next__ is hidden (next(p) fails at runtime), and rejects it; the result
-# is the target, as at runtime. `for x in p` and iter(extract(p)) are fine.
-reveal_type(iter(countdown))  # E: Value of type variable "_SupportsNextT_co" of "iter" cannot be "Proxy[Countdown]"  [type-var] # N: Revealed type is "typing_tests.check_runtime_types.Countdown"
-assert type(iter(countdown)) is Countdown  # type: ignore[type-var]
+# iter() of an iterator whose __iter__ returns Self: the target itself.
+reveal_type(iter(countdown))  # N: Revealed type is "typing_tests.check_runtime_types.Countdown"
+assert type(iter(countdown)) is Countdown
+assert_type(next(iter(countdown)), int)
 assert_type([n for n in countdown], list[int])
 # A result declared as the target's own class, not Self, is unchanged.
 assert_type(abs(i), int)
