@@ -4,8 +4,9 @@
 call results (call_results.py) both ask it. A class, a tuple or a NamedTuple
 has its one proxy class, built where the class is defined (companions.py):
 the proxy type is that class with X's arguments. Every other target (a
-literal, a callable, a type variable, ``Any``, ``None``, a TypedDict and
-classes made without a class-definition hook) gets a class synthesized in
+literal, a callable, a class object (class_objects.py), a type variable,
+``Any``, ``None``, a TypedDict and classes made without a class-definition
+hook) gets a class synthesized in
 the module that spells it: each kind of target says which class, if any,
 stands for the target among its bases (proxy_class.py builds the class,
 registry.py keeps it). To support a new kind of target, add its case here
