@@ -101,7 +101,11 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
         fallback.type.typeddict_type = proper
         return proper.copy_modified(fallback=fallback)
     if isinstance(proper, LiteralType):
-        return _synthesize(env, proper, proper.fallback)
+        proxy = _synthesize(env, proper, proper.fallback)
+        # mypy accepts an instance whose last known value is the literal
+        # wherever the literal is expected (what `x = "a"` infers): so is
+        # the proxy, as it compares equal to the literal at runtime.
+        return proxy.copy_modified(last_known_value=proper) if proxy is not None else None
     if isinstance(proper, TypeType):
         return _class_object_proxy(env, proper)
     if isinstance(proper, CallableType):

@@ -168,10 +168,15 @@ def _static_only(
     boxes()  # E: "Proxy[type[Box[int]]]" not callable  [operator]
     assert_type(extract(boxes)(), Box[int])
 
-    # Known limit: a proxy of a literal is not that literal (mypy compares
-    # literals by value and class, and the proxy's class is not the enum).
-    wants_red(red)  # E: Argument 1 to "wants_red" has incompatible type "Proxy[Literal[Color.RED]]"; expected "Literal[Color.RED]"  [arg-type]
-    wants_optional_red(red)  # E: Argument 1 to "wants_optional_red" has incompatible type "Proxy[Literal[Color.RED]]"; expected "Literal[Color.RED] | None"  [arg-type]
+    # A proxy of a literal is accepted where the literal is, and only there;
+    # mypy names it by its literal in messages.
+    wants_red(red)
+    wants_optional_red(red)
+    wants_blue(red)  # E: Argument 1 to "wants_blue" has incompatible type "Literal[Color.RED]"; expected "Literal[Color.BLUE]"  [arg-type]
+    # Known limit: a variable inferred from it forgets the literal, as mypy
+    # forgets the literal of `x = "a"` (the proxy is still a Color).
+    copied = red
+    wants_red(copied)  # E: Argument 1 to "wants_red" has incompatible type "Proxy[Literal[Color.RED]]"; expected "Literal[Color.RED]"  [arg-type]
     wants_red(extract(red))
 
 
@@ -179,6 +184,9 @@ def wants_red(color: Literal[Color.RED]) -> None: ...
 
 
 def wants_optional_red(color: Optional[Literal[Color.RED]]) -> None: ...
+
+
+def wants_blue(color: Literal[Color.BLUE]) -> None: ...
 
 
 # A failing augmented assignment leaves the proxy as it was, as at runtime.
@@ -192,6 +200,8 @@ assert_type(counter, Proxy[int])
 # The runtime facts the known limits above rest on.
 red_proxy: Proxy[Literal[Color.RED]] = Proxy(SimpleFactory[Literal[Color.RED]](Color.RED))
 assert extract(red_proxy) is Color.RED and red_proxy == Color.RED
+wants_red(red_proxy)
+wants_optional_red(red_proxy)
 
 # A proxy of a class object is called and read as the class.
 cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
