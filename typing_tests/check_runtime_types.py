@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, Literal, Optional, TypeVar
@@ -131,6 +132,21 @@ assert v.__class__ is Vec and i.__class__ is int
 assert_type(int(b), int)
 assert_type(float(b), float)
 assert int(b) == 12 and float(b) == 12.0
+
+# math.trunc() needs `__trunc__` on the type, which the runtime proxy lacks:
+# rejected, as it fails at runtime; math.floor() falls back to __float__.
+number: Proxy[float] = Proxy(SimpleFactory(2.5))
+try:
+    math.trunc(number)  # E: Argument 1 to "trunc" has incompatible type "Proxy[float]"; expected "_SupportsTrunc[Never]"  [arg-type]
+    raise AssertionError("math.trunc() accepted a proxy")
+except TypeError:
+    pass
+assert_type(math.floor(number), int)
+# extract() first, on its own line: as an argument of math.trunc, mypy
+# would solve extract()'s T from trunc's protocol (a known issue of extract).
+plain_number = extract(number)
+assert_type(math.trunc(plain_number), int)
+assert math.floor(number) == 2 and math.trunc(plain_number) == 2
 
 # Unpacking a proxy of a mapping gives its keys.
 assert_type([*mapping], list[str])
