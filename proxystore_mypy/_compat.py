@@ -7,10 +7,12 @@ only; each shim says which releases need it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from mypy.checker import TypeChecker
+from mypy.checkmember import analyze_member_access
 from mypy.expandtype import expand_type
-from mypy.nodes import Expression, TypeInfo, Var
+from mypy.nodes import Context, Expression, TypeInfo, Var
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
     ParamSpecType,
@@ -72,6 +74,40 @@ def expression_type(checker: TypeChecker, expression: Expression) -> Type:
     return checker.expr_checker.accept(expression)
 
 
+def class_member_type(
+    checker: TypeChecker, name: str, class_object: Type, context: Context
+) -> Type:
+    """The type of ``name`` read on ``class_object`` (a ``type[X]``), as mypy checks ``X.name``.
+
+    ``analyze_member_access`` took the message builder as ``msg`` until mypy 1.16.
+    """
+    arguments: dict[str, Any] = {
+        "is_lvalue": False,
+        "is_super": False,
+        "is_operator": False,
+        "original_type": class_object,
+        "chk": checker,
+    }
+    member_access: Any = analyze_member_access
+    try:
+        result: Type = member_access(name, class_object, context, **arguments)
+    except TypeError:
+        result = member_access(name, class_object, context, msg=checker.msg, **arguments)
+    return result
+
+
+def constructor_type(checker: TypeChecker, info: TypeInfo) -> ProperType:
+    """The signature of calling the class ``info`` (``type_object_type``).
+
+    ``type_object_type`` moved from mypy.checkmember to mypy.typeops in mypy 1.16.
+    """
+    try:
+        from mypy.typeops import type_object_type
+    except ImportError:  # mypy < 1.16
+        from mypy.checkmember import type_object_type  # type: ignore[attr-defined, no-redef, unused-ignore]
+    return type_object_type(info, lambda name: checker.named_type(name))
+
+
 def enum_members(info: TypeInfo) -> list[str]:
     """The names of an Enum's members (``TypeInfo.enum_members`` is mypy >= 1.14).
 
@@ -91,6 +127,8 @@ def enum_members(info: TypeInfo) -> list[str]:
 
 
 __all__ = [
+    "class_member_type",
+    "constructor_type",
     "enum_members",
     "expand_proper",
     "expression_type",

@@ -52,10 +52,26 @@ PROXY_OR: Final = "proxystore.proxy.ProxyOr"
 NAMED_TUPLE_BASES: Final = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 
 # Special methods the runtime proxy does not forward: lazy-object-proxy's C
-# type leaves tp_iternext and tp_as_buffer empty, so `next(p)` and
-# `memoryview(p)` fail even when the target supports them. The plugin hides
-# them, so that mypy reports what would fail at runtime.
-UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__")
+# type leaves tp_iternext and tp_as_buffer empty and defines no `__trunc__`,
+# so `next(p)`, `memoryview(p)` and `math.trunc(p)` fail even when the target
+# supports them. The plugin hides them, so that mypy reports what would fail
+# at runtime. (`math.floor`/`math.ceil` fall back to the proxy's `__float__`.)
+UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__", "__trunc__")
+
+# Conversions the runtime proxy performs on its target itself (its own
+# `__int__`, `__float__`): `int(p)` works wherever `int(target)` does.
+TARGET_CONVERSIONS: Final = frozenset({"builtins.int", "builtins.float"})
+
+# Builtin functions whose result is what a special method of their first
+# argument returns. Given a proxy, the runtime proxy calls that method on its
+# target, so a result declared `Self` is the target, not a proxy (self_types.py).
+SPECIAL_METHOD_CALLERS: Final = {
+    "builtins.abs": "__abs__",
+    "builtins.round": "__round__",
+    "builtins.divmod": "__divmod__",
+    "builtins.pow": "__pow__",
+    "builtins.iter": "__iter__",
+}
 
 # In-place operators and the binary operator Python falls back to. The C
 # proxy implements every one of them by replacing its target with the result

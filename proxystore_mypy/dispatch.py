@@ -30,10 +30,13 @@ from mypy.types import CallableType, Type
 from proxystore_mypy import _fallback as hooks
 from proxystore_mypy import (
     call_results,
+    class_objects,
     companions,
+    conversions,
     generic_calls,
     inplace,
     proxy_api,
+    self_types,
     type_annotations,
 )
 from proxystore_mypy._fallback import Callback, HookContext, bind
@@ -44,6 +47,8 @@ from proxystore_mypy._names import (
     PROXY_API_FUNCTIONS,
     PROXY_MODULE,
     PROXY_OR,
+    SPECIAL_METHOD_CALLERS,
+    TARGET_CONVERSIONS,
 )
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
@@ -63,7 +68,11 @@ TYPE_ANALYZE_CALLBACKS: Final = {
 }
 # Calls of the proxy-only API, by the callee's fullname.
 FUNCTION_SIGNATURE_CALLBACKS: Final = {
-    name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS
+    **{name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS},
+    # `iter(p)` of an iterator: the target's `__iter__` returns the target.
+    "builtins.iter": self_types.iter_signature_callback,
+    # `int(p)`: the proxy's own `__int__` converts the target.
+    **{name: conversions.convert_target_callback for name in TARGET_CONVERSIONS},
 }
 
 
@@ -71,6 +80,14 @@ def _bind_all(
     table: Mapping[str, Callback[_Context, _Result]], run: RunState
 ) -> dict[str, Callable[[_Context], _Result]]:
     return {name: bind(callback, run) for name, callback in table.items()}
+
+
+def _special_call_hook(method: str, run: RunState) -> hooks.FunctionHook:
+    return lambda ctx: self_types.rebind_special_call_callback(ctx, run, method)
+
+
+def _class_attribute_hook(name: str, run: RunState) -> hooks.AttributeHook:
+    return lambda ctx: class_objects.class_attribute_callback(ctx, run, name)
 
 
 @final
@@ -86,6 +103,12 @@ class ProxystorePlugin(Plugin):
         self._proxy_method_hooks = {
             name: inplace.keep_proxy_hook(name, self._run) for name in INPLACE_OPERATORS
         }
+        # Builtins that call a special method of their argument (`abs`), by name.
+        run = self._run
+        self._special_call_hooks = {
+            name: _special_call_hook(method, run) for name, method in SPECIAL_METHOD_CALLERS.items()
+        }
+        self._constructor_hook = bind(class_objects.constructor_callback, self._run)
         self._proxy_result_hook = bind(call_results.proxy_result_callback, self._run)
         self._solvable_signature_hook = bind(generic_calls.solvable_signature_callback, self._run)
         self._class_defined_hook = bind(companions.on_class_defined, self._run)
@@ -123,7 +146,7 @@ class ProxystorePlugin(Plugin):
         return hook or self._forwarded.finishing_function_signature(fullname)
 
     def get_function_hook(self, fullname: str) -> hooks.FunctionHook | None:
-        hook = self._call_result_hook(fullname)
+        hook = self._call_result_hook(fullname) or self._special_call_hooks.get(fullname)
         return hook or self._forwarded.finishing_function(fullname)
 
     def get_method_hook(self, fullname: str) -> hooks.MethodHook | None:
@@ -140,7 +163,9 @@ class ProxystorePlugin(Plugin):
     def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
         member = synthesized_member(fullname, self.lookup_fully_qualified)
         hook: hooks.MethodSignatureHook | None = None
-        if member is not None:
+        if member is not None and member.name == class_objects.CALL and member.is_class_object:
+            hook = self._constructor_hook
+        elif member is not None:
             hook = self._forwarded.method_signature(member.target_fullname, member.binds_self)
         else:
             hook = self._generic_call_hook(fullname)
@@ -152,6 +177,9 @@ class ProxystorePlugin(Plugin):
             hook = self._forwarded.attribute_of_defining_class(
                 fullname, self._attribute_binds_self(fullname)
             )
+        elif member.is_class_object and member.owner.get(member.name) is None:
+            # Not the proxy's nor the metaclass's: a class attribute (`__getattr__`).
+            hook = _class_attribute_hook(member.name, self._run)
         else:
             hook = self._forwarded.attribute(member.target_fullname)
         return hook or self._forwarded.finishing_attribute(fullname)

@@ -95,6 +95,12 @@ class ProxyMember:
     def binds_self(self) -> bool:
         return binds_self(self.owner, self.name)
 
+    @property
+    def is_class_object(self) -> bool:
+        """Whether the owner is the class of a ``Proxy[type[X]]`` (class_objects.py)."""
+        target = get_proper_type(declared_target(self.owner))
+        return isinstance(target, TypeType) and isinstance(target.item, Instance)
+
 
 def synthesized_member(
     fullname: str, lookup: Callable[[str], SymbolTableNode | None]

@@ -11,26 +11,39 @@ members whose declaration binds ``self`` (``proxy_types.binds_self``).
 
 from __future__ import annotations
 
-from mypy.plugin import AttributeContext, MethodContext, MethodSigContext
+from mypy.checker import TypeChecker
+from mypy.plugin import (
+    AttributeContext,
+    FunctionContext,
+    FunctionSigContext,
+    MethodContext,
+    MethodSigContext,
+)
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
+    CallableType,
     FunctionLike,
     Instance,
     TupleType,
     Type,
     TypeAliasType,
     TypedDictType,
+    TypeVarType,
+    UnionType,
     get_proper_type,
 )
 
+from proxystore_mypy._compat import expand_proper, expression_type
 from proxystore_mypy._fallback import (
     default_attribute,
+    default_function_signature,
     default_method_return,
     default_method_signature,
+    default_return,
     guarded,
 )
 from proxystore_mypy.env import RunState
-from proxystore_mypy.proxy_types import proxy_instance, target_of, tuple_target
+from proxystore_mypy.proxy_types import binds_self, proxy_instance, target_of, tuple_target
 
 
 @guarded(default_method_signature)
@@ -65,6 +78,60 @@ def rebind_attribute_callback(ctx: AttributeContext, run: RunState) -> Type:
 def rebind_attribute(ctx: AttributeContext) -> Type:
     """Give a target's attribute, read through a proxy, the target's type."""
     return _on_target(ctx.type, ctx.default_attr_type)
+
+
+@guarded(default_return)
+def rebind_special_call_callback(
+    ctx: FunctionContext | MethodContext, run: RunState, method: str
+) -> Type:
+    """The hook for a builtin that calls a special method (``abs``): ``rebind_special_call``."""
+    return rebind_special_call(ctx, method)
+
+
+def rebind_special_call(ctx: FunctionContext | MethodContext, method: str) -> Type:
+    """Give ``abs(p)`` (``p.__abs__()`` at runtime) the result the target's method has.
+
+    mypy solves ``abs``'s ``SupportsAbs[T]`` against the proxy, whose
+    ``__abs__`` returns ``Self`` bound to the proxy; the runtime proxy calls
+    the target's ``__abs__``, which returns a plain target. Each proxy in
+    the first argument (a union may hold several) whose ``method`` binds
+    ``self`` is replaced by its target in the result.
+    """
+    if not ctx.arg_types or not ctx.arg_types[0]:
+        return ctx.default_return_type
+    argument = get_proper_type(ctx.arg_types[0][0])
+    items = argument.items if isinstance(argument, UnionType) else [argument]
+    result = ctx.default_return_type
+    for item in items:
+        owner = proxy_instance(item)
+        if owner is not None and binds_self(owner.type, method):
+            result = _on_target(item, result)
+    return result
+
+
+@guarded(default_function_signature)
+def iter_signature_callback(ctx: FunctionSigContext, run: RunState) -> CallableType:
+    """``iter(p)`` where the target's ``__iter__`` returns ``Self``: solved as the target.
+
+    mypy would solve ``iter``'s type variable to the proxy, which fails its
+    bound (``SupportsNext``: the proxy hides ``__next__``, _names.py); at
+    runtime the target's ``__iter__`` returns the target. A proxy is a
+    ``SupportsIter`` of its target, since it is a subtype of it.
+    """
+    signature = ctx.default_signature
+    if not isinstance(ctx.api, TypeChecker) or not ctx.args or len(ctx.args[0]) != 1:
+        return signature
+    owner = proxy_instance(expression_type(ctx.api, ctx.args[0][0]))
+    target = target_of(owner) if owner is not None else None
+    result = get_proper_type(signature.ret_type)
+    if owner is None or target is None or not binds_self(owner.type, "__iter__"):
+        return signature
+    if not isinstance(result, TypeVarType) or len(signature.variables) != 1:
+        return signature
+    if signature.variables[0].id != result.id:
+        return signature
+    solved = expand_proper(signature, {result.id: target})
+    return solved.copy_modified(variables=[]) if isinstance(solved, CallableType) else signature
 
 
 def _on_target(object_type: Type, member_type: Type) -> Type:

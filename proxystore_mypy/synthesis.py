@@ -4,8 +4,9 @@
 call results (call_results.py) both ask it. A class, a tuple or a NamedTuple
 has its one proxy class, built where the class is defined (companions.py):
 the proxy type is that class with X's arguments. Every other target (a
-literal, a callable, a type variable, ``Any``, ``None``, a TypedDict and
-classes made without a class-definition hook) gets a class synthesized in
+literal, a callable, a class object (class_objects.py), a type variable,
+``Any``, ``None``, a TypedDict and classes made without a class-definition
+hook) gets a class synthesized in
 the module that spells it: each kind of target says which class, if any,
 stands for the target among its bases (proxy_class.py builds the class,
 registry.py keeps it). To support a new kind of target, add its case here
@@ -28,14 +29,16 @@ from mypy.types import (
     TupleType,
     Type,
     TypedDictType,
+    TypeType,
     TypeVarId,
     TypeVarType,
     UnionType,
     get_proper_type,
 )
 
-from proxystore_mypy import proxy_class, registry
+from proxystore_mypy import class_objects, proxy_class, registry
 from proxystore_mypy._compat import expand_proper, get_all_type_vars
+from proxystore_mypy.class_objects import class_object_target
 from proxystore_mypy.companions import lookup_companion
 from proxystore_mypy.env import Env
 from proxystore_mypy.proxy_types import is_proxy_info
@@ -98,7 +101,13 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
         fallback.type.typeddict_type = proper
         return proper.copy_modified(fallback=fallback)
     if isinstance(proper, LiteralType):
-        return _synthesize(env, proper, proper.fallback)
+        proxy = _synthesize(env, proper, proper.fallback)
+        # mypy accepts an instance whose last known value is the literal
+        # wherever the literal is expected (what `x = "a"` infers): so is
+        # the proxy, as it compares equal to the literal at runtime.
+        return proxy.copy_modified(last_known_value=proper) if proxy is not None else None
+    if isinstance(proper, TypeType):
+        return _class_object_proxy(env, proper)
     if isinstance(proper, CallableType):
         if proper.variables:
             return None
@@ -120,6 +129,22 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
             target_base = bound
         return _synthesize(env, proper, target_base)
     return None
+
+
+def _class_object_proxy(env: Env, target: TypeType) -> Instance | None:
+    """``Proxy[type[X]]``: X's metaclass, called and read as X (class_objects.py)."""
+    item = target.item
+    if not isinstance(item, Instance) or item.args or is_proxy_info(item.type):
+        return None  # a generic class's constructor would need its arguments
+    metaclass = item.type.metaclass_type or env.named_type("builtins.type", [])
+    proxy = _synthesize(env, target, metaclass)
+    if proxy is not None and class_object_target(proxy.type) is not None:
+        class_objects.add_class_object_members(
+            proxy.type,
+            env.named_type("builtins.function", []),
+            env.named_type("builtins.str", []),
+        )
+    return proxy
 
 
 def _synthesize(

@@ -75,15 +75,15 @@ async def use_async_proxies() -> None:
 
 asyncio.run(use_async_proxies())
 
-# Known fallback: a proxy of a class object keeps only the proxy API.
-# Call the class through extract(); see docs/plugin.md.
+# A proxy of a class object is called and read as the class.
 cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
+assert_type(cls_proxy(), Foo)
+assert_type(cls_proxy.build(), Foo)
 assert_type(extract(cls_proxy)(), Foo)
-assert_type(extract(cls_proxy).build(), Foo)
 
 
 def _misuse() -> None:
     show("a")  # E: Argument 1 has incompatible type "str"; expected "int"  [arg-type]
     wrong: Callable[[str], str] = show  # E: Incompatible types in assignment (expression has type "Proxy[Callable[[int], str]]", variable has type "Callable[[str], str]")  [assignment]
     next(numbers)  # type: ignore[call-overload]
-    cls_proxy()  # E: "Proxy[type[Foo]]" not callable  [operator]
+    cls_proxy(1)  # E: Too many arguments for "Foo"  [call-arg]

@@ -33,7 +33,8 @@ class Countdown:
         return 1
 
 
-# 1. A proxy of a class object keeps only the proxy API: call it via extract().
+# 1. A proxy of a class object is called and read as the class
+# (check_runtime_types.py), but it is no `type[Foo]`: pass extract().
 cls_proxy: Proxy[type[Foo]] = Proxy(SimpleFactory(Foo))
 assert_type(extract(cls_proxy)(), Foo)
 
@@ -86,8 +87,7 @@ def _static_only(
     some: Proxy[object],
     foo_proxy: Proxy[Foo],
 ) -> None:
-    cls_proxy()  # E: "Proxy[type[Foo]]" not callable  [operator]
-    cls_proxy.bar  # E: "Proxy[type[Foo]]" has no attribute "bar"  [attr-defined]
+    as_class: type[Foo] = cls_proxy  # E: Incompatible types in assignment (expression has type "Proxy[type[Foo]]", variable has type "type[Foo]")  [assignment]
     nested + 1  # E: Unsupported operand types for + ("Proxy[Proxy[int]]" and "int")  [operator]
     none_value: None = nothing  # E: Incompatible types in assignment (expression has type "Proxy[None]", variable has type "None")  [assignment]
     assert_type(anything.whatever, Any)
