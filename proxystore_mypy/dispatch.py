@@ -97,6 +97,14 @@ class ProxystorePlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._run = RunState()
+        # Where mypy is told not to follow imports into proxystore, the
+        # dependency would be an error in every module (`Import of
+        # "proxystore.proxy" ignored`); companions are then built as
+        # classes come (docs/plugin.md, Known limits).
+        self._follows_proxy_module = options.clone_for_module(PROXY_MODULE).follow_imports in (
+            "normal",
+            "silent",
+        )
         self._type_analyze_hooks = _bind_all(TYPE_ANALYZE_CALLBACKS, self._run)
         self._function_signature_hooks = _bind_all(FUNCTION_SIGNATURE_CALLBACKS, self._run)
         # Methods of a proxy type, by the member's own name.
@@ -124,7 +132,7 @@ class ProxystorePlugin(Plugin):
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         # Every class's companion needs `Proxy` analysed first (companions.py).
-        if file.fullname == PROXY_MODULE:
+        if file.fullname == PROXY_MODULE or not self._follows_proxy_module:
             return []
         return [(_PRIORITY_MEDIUM, PROXY_MODULE, -1)]
 

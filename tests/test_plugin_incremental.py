@@ -23,7 +23,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from _mypy_output import Daemon, by_file, parse_messages, run_mypy_subprocess
+from _mypy_output import (
+    Daemon,
+    by_file,
+    parse_messages,
+    run_mypy_subprocess,
+    write_plugin_project,
+)
 
 PROJECT = Path(__file__).resolve().parent / "incremental_project"
 TIMEOUT = 120  # seconds, for every subprocess
@@ -250,3 +256,24 @@ def test_report_config_data_carries_plugin_version() -> None:
     assert PLUGIN_VERSION in json.dumps(data)
     # mypy writes this into every cache file as JSON.
     assert json.loads(json.dumps(data)) == data
+
+
+def test_a_project_that_does_not_follow_imports_into_proxystore_gets_no_error(
+    tmp_path: Path,
+) -> None:
+    """The plugin's dependency on proxystore.proxy is not forced on such a project."""
+    write_plugin_project(tmp_path, {"plain.py": "class Z:\n    a: int = 1\n"}, installed=True)
+    for follow in ("error", "skip"):
+        run = run_mypy_subprocess(
+            [
+                "--config-file",
+                "mypy.ini",
+                "--no-incremental",
+                f"--follow-imports={follow}",
+                "plain.py",
+            ],
+            cwd=tmp_path,
+        )
+        run.assert_completed()
+        # The error would have no line number: compare the whole output.
+        assert run.status == 0, run.output
