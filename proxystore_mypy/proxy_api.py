@@ -13,6 +13,7 @@ from mypy.plugin import FunctionSigContext
 from mypy.typeops import make_simplified_union
 from mypy.types import (
     CallableType,
+    Instance,
     TupleType,
     TypedDictType,
     UnionType,
@@ -21,6 +22,7 @@ from mypy.types import (
 
 from proxystore_mypy._compat import expand_proper, expression_type
 from proxystore_mypy._fallback import default_function_signature, guarded
+from proxystore_mypy._names import PROXY
 from proxystore_mypy.env import RunState
 from proxystore_mypy.proxy_types import proxy_target
 
@@ -37,6 +39,10 @@ def union_of_proxies_callback(ctx: FunctionSigContext, run: RunState) -> Callabl
     proper = get_proper_type(argument)
     if isinstance(proper, UnionType):
         items = proper.items
+    elif isinstance(proper, Instance) and not _maps_to_proxy(proper):
+        # A protocol's proxy class keeps Proxy out of its bases (all bases of
+        # a protocol must be protocols): mypy cannot map it onto Proxy[T].
+        items = [proper]
     elif isinstance(proper, (TypedDictType, TupleType)):
         # mypy infers against a TypedDict's anonymous fallback, which has
         # lost the proxy base: solve T from the proxy's target instead.
@@ -56,3 +62,8 @@ def union_of_proxies_callback(ctx: FunctionSigContext, run: RunState) -> Callabl
         ret_type=concrete_proper.ret_type,
         variables=[],
     )
+
+
+def _maps_to_proxy(instance: Instance) -> bool:
+    """Whether mypy finds ``Proxy[...]`` among the bases of ``instance``'s class."""
+    return any(base.type.fullname == PROXY or _maps_to_proxy(base) for base in instance.type.bases)
