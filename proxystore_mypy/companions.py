@@ -35,11 +35,11 @@ from mypy.nodes import (
     CallExpr,
     ClassDef,
     Decorator,
-    EllipsisExpr,
     Expression,
     ExpressionStmt,
     FuncDef,
     IndexExpr,
+    MemberExpr,
     MypyFile,
     NameExpr,
     NewTypeExpr,
@@ -47,13 +47,23 @@ from mypy.nodes import (
     RefExpr,
     SymbolTable,
     SymbolTableNode,
+    TempNode,
     TypeInfo,
     Var,
 )
 from mypy.plugin import ClassDefContext
 from mypy.semanal import SemanticAnalyzer
 from mypy.semanal_classprop import TYPE_PROMOTIONS
-from mypy.types import Instance, NoneType, ProperType, Type, TypeVarTupleType, UnpackType
+from mypy.types import (
+    AnyType,
+    Instance,
+    NoneType,
+    ProperType,
+    Type,
+    TypeOfAny,
+    TypeVarTupleType,
+    UnpackType,
+)
 from mypy.typevars import fill_typevars
 
 from proxystore_mypy._fallback import guarded, no_change
@@ -123,6 +133,11 @@ def build_companion(
         return None  # `object` comes last in every MRO, Proxy's included
     if any(base is proxy_info for base in info.mro):
         return None  # a proxy class of its own: Proxy[IntProxy] stays the plain proxy
+    if _makes_dataclasses(info):
+        # mypy makes every class under a dataclass_transform base a
+        # dataclass, which would make its companion one too, with its own
+        # frozen-or-not rules; companions of the subclasses alone are fine.
+        return None
     if not _found_by_fullname(module, info):
         # A class whose name is taken by something else (`try: from a import
         # X` / `except: class X: ...`): mypy's cache finds classes by name,
@@ -181,6 +196,18 @@ def build_companion(
     return companion
 
 
+def _makes_dataclasses(info: TypeInfo) -> bool:
+    """Whether X is decorated with ``dataclass_transform`` (read as written: X's
+    decorators are analysed after its MRO hook)."""
+    if info.dataclass_transform_spec is not None:
+        return True
+    for decorator in info.defn.decorators:
+        called = decorator.callee if isinstance(decorator, CallExpr) else decorator
+        if isinstance(called, (NameExpr, MemberExpr)) and called.name == "dataclass_transform":
+            return True
+    return False
+
+
 def _found_by_fullname(module: MypyFile, info: TypeInfo) -> bool:
     """Whether looking up ``info``'s fullname in its module gives ``info`` itself."""
     names = module.names
@@ -202,7 +229,12 @@ def _analysed_proxy(modules: dict[str, MypyFile]) -> TypeInfo | None:
 
 
 def _new_class(module: MypyFile, key: str, info: TypeInfo) -> TypeInfo:
-    defn = ClassDef(f"Proxy[{info.name}]", Block([]))
+    # X's class keywords too: mypy applies a dataclass_transform base's
+    # rules (`class M(ModelBase, frozen=True)`) to every subclass it
+    # analyses, the companion included, and reads them from the keywords.
+    # Where X's line is: what mypy may say about the class is said there.
+    defn = ClassDef(f"Proxy[{info.name}]", Block([]), keywords=list(info.defn.keywords.items()))
+    defn.set_line(info.defn.line, info.defn.column)
     defn.fullname = f"{module.fullname}.{key}"
     companion = TypeInfo(SymbolTable(), defn, module.fullname)
     defn.info = companion
@@ -225,10 +257,26 @@ def _keep_daemon_visible(
     """
     statement = run.daemon_statements.get(companion.fullname)
     if statement is None or statement not in module.defs:
-        statement = ExpressionStmt(CallExpr(EllipsisExpr(), [], [], []))
-        module.defs.append(statement)
+        # The callee is an `Any` of mypy's own making: once the daemon has
+        # stripped the call's meaning (a class that no longer has a
+        # companion), the call is still checked without an error.
+        callee = TempNode(AnyType(TypeOfAny.special_form))
+        statement = ExpressionStmt(CallExpr(callee, [], [], []))
+        # Right after the statement that defines X: reachable exactly when
+        # X's definition is, so `--warn-unreachable` has nothing to say
+        # about it (a module may end with `sys.exit()`).
+        module.defs.insert(_after_definition(module, info), statement)
         run.daemon_statements[companion.fullname] = statement
     _show(statement, companion, info)
+
+
+def _after_definition(module: MypyFile, info: TypeInfo) -> int:
+    """The index after the module-level statement whose lines hold X's definition."""
+    for index, statement in enumerate(module.defs):
+        end = statement.end_line if statement.end_line is not None else statement.line
+        if statement.line <= info.line <= end:
+            return index + 1
+    return len(module.defs)
 
 
 def _show(statement: ExpressionStmt, companion: TypeInfo, info: TypeInfo) -> None:

@@ -115,3 +115,42 @@ def test_removing_and_restoring_a_dataclass_option_matches_cold_runs(daemon: Dae
     assert warm() == removed
     models.write_text(ORDERED["models.py"])
     assert warm() == cold() == []
+
+
+# The statement that shows a class's proxy class to the daemon
+# (companions._keep_daemon_visible) must never be reported itself.
+
+
+def test_a_class_that_loses_its_proxy_class_leaves_no_error(daemon: Daemon) -> None:
+    """A base edited into a proxy class: the subclass no longer has a proxy class."""
+    files = {
+        "b.py": "class Base:\n    pass\n",
+        "m.py": "from b import Base\n\n\nclass A(Base):\n    pass\n",
+    }
+    write_plugin_project(daemon.project, files)
+    assert daemon.run("--config-file", "mypy.ini", "m.py", "b.py").messages == []
+    (daemon.project / "b.py").write_text(
+        "from proxystore.proxy import Proxy\n\n\nclass Base(Proxy[int]):\n    pass\n"
+    )
+    assert daemon.run("--config-file", "mypy.ini", "m.py", "b.py").messages == []
+
+
+ENDS_WITH_EXIT = "import sys\n\n\nclass B:\n    y: int = 1\n\n\nsys.exit(0)\n"
+
+
+@pytest.mark.parametrize("mode", ["dmypy", "cache-fine-grained"])
+def test_a_module_that_ends_with_exit_has_nothing_unreachable(daemon: Daemon, mode: str) -> None:
+    write_plugin_project(daemon.project, {"b.py": ENDS_WITH_EXIT})
+    args = ["--config-file", "mypy.ini", "--warn-unreachable", "b.py"]
+    if mode == "dmypy":
+        run = daemon.run(*args)
+        run.assert_completed()
+        assert run.messages == [], run.output
+        (daemon.project / "b.py").write_text(ENDS_WITH_EXIT + "\n")
+        run = daemon.run(*args)
+    else:
+        run = run_mypy_subprocess(
+            [*args, "--cache-fine-grained", "--no-incremental"], cwd=daemon.project
+        )
+    run.assert_completed()
+    assert run.messages == [], run.output

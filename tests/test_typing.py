@@ -73,6 +73,13 @@ def test_mypy_does_not_crash(mypy_output: tuple[Messages, str]) -> None:
     assert "Traceback" not in raw, raw
 
 
+def test_every_message_has_a_line(mypy_output: tuple[Messages, str]) -> None:
+    """A message without a line cannot be expected, nor silenced with `# type: ignore`."""
+    _, raw = mypy_output
+    lineless = [line for line in raw.splitlines() if re.match(r"\S+\.py: (error|note):", line)]
+    assert lineless == [], raw
+
+
 @pytest.mark.parametrize("path", CHECK_FILES, ids=lambda path: path.name)
 def test_mypy_output_matches_expectations(path: Path, mypy_output: tuple[Messages, str]) -> None:
     reported, _raw = mypy_output

@@ -1,0 +1,52 @@
+"""Targets whose classes are made in unusual ways, and what their proxies do.
+
+Each class here is made once per program with its proxy class (its
+companion, proxystore_mypy/companions.py); these are the ways of making a
+class that the companion must not disturb.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Protocol, runtime_checkable
+
+from typing_extensions import dataclass_transform
+
+from proxystore import Proxy, SimpleFactory, extract
+from typing_tests._runtime import assert_type
+
+
+@dataclass_transform()
+class ModelBase:
+    """A base that makes its subclasses dataclasses (as msgspec's Struct does)."""
+
+    def __init_subclass__(cls, *, frozen: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(frozen=frozen)(cls)
+
+
+class FrozenModel(ModelBase, frozen=True):
+    a: int
+
+
+frozen_model: Proxy[FrozenModel] = Proxy(SimpleFactory(FrozenModel(a=1)))
+assert_type(frozen_model.a, int)
+assert_type(extract(frozen_model), FrozenModel)
+
+
+@runtime_checkable
+class Sized2(Protocol):
+    def size(self) -> int: ...
+
+
+class Blob:
+    def size(self) -> int:
+        return 2
+
+
+def size_of(p: Proxy[Sized2]) -> int:
+    assert_type(extract(p), Sized2)
+    return p.size()
+
+
+assert_type(size_of(Proxy(SimpleFactory(Blob()))), int)
