@@ -25,7 +25,7 @@ from mypy.type_visitor import TypeTranslator
 from mypy.types import Instance, Type, TypeAliasType, get_proper_type
 
 from proxystore_mypy._compat import get_all_type_vars
-from proxystore_mypy._fallback import default_return, guarded
+from proxystore_mypy._fallback import MethodHook, default_return, guarded
 from proxystore_mypy._names import PROXY
 from proxystore_mypy.env import Env, RunState, checker_env
 from proxystore_mypy.proxy_types import is_proxy_info, proxy_target
@@ -124,3 +124,13 @@ class _UsableProxies(TypeTranslator):
     def visit_type_alias_type(self, t: TypeAliasType) -> Type:
         # Aliases stay as written; their targets were analysed where defined.
         return t
+
+
+def then_usable_proxies(hook: MethodHook | None, run: RunState) -> MethodHook:
+    """``hook`` (or mypy's answer), then the proxies in its result made usable."""
+
+    def composed(ctx: MethodContext) -> Type:
+        result = hook(ctx) if hook is not None else ctx.default_return_type
+        return proxy_result_callback(ctx._replace(default_return_type=result), run)
+
+    return composed

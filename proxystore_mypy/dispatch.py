@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar, final
 
-from mypy.nodes import MypyFile
+from mypy.nodes import MypyFile, SymbolTableNode, TypeInfo
 from mypy.options import Options
 from mypy.plugin import (
     ClassDefContext,
@@ -166,6 +166,10 @@ class ProxystorePlugin(Plugin):
             hook = self._proxy_method_hooks[member.name]
         else:
             hook = self._forwarded.method_result(member.target_fullname, member.binds_self)
+            if self._call_result_hook(member.target_fullname) is not None:
+                # A target's method declared to return a proxy (`-> Proxy[Self]`):
+                # the result is rebound to the target first, then made usable.
+                hook = call_results.then_usable_proxies(hook, self._run)
         return hook or self._forwarded.finishing_method(fullname)
 
     def get_method_signature_hook(self, fullname: str) -> hooks.MethodSignatureHook | None:
@@ -213,13 +217,28 @@ class ProxystorePlugin(Plugin):
             return self._solvable_signature_hook
         return None
 
+    def _lookup_member(self, fullname: str) -> SymbolTableNode | None:
+        """``lookup_fully_qualified``, where ``Class.member`` may be inherited.
+
+        mypy names a method call after the class of the object it is called
+        on (``mod.Sub.wrap`` for ``wrap`` defined on ``Base``).
+        """
+        found = self.lookup_fully_qualified(fullname)
+        if found is not None:
+            return found
+        owner_name, _, member = fullname.rpartition(".")
+        owner = self.lookup_fully_qualified(owner_name) if owner_name else None
+        if owner is not None and isinstance(owner.node, TypeInfo):
+            return owner.node.get(member)
+        return None
+
     def _call_result_hook(
         self, fullname: str
     ) -> Callable[[FunctionContext | MethodContext], Type] | None:
         """The result hook, for a callee declared to return a plain or generic proxy."""
         remember = not self.options.fine_grained_incremental
         if call_results.may_return_proxy(
-            fullname, self.lookup_fully_qualified, self._run, remember=remember
+            fullname, self._lookup_member, self._run, remember=remember
         ):
             return self._proxy_result_hook
         return None

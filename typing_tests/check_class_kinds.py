@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Protocol, runtime_checkable
 
-from typing_extensions import dataclass_transform
+from typing_extensions import Self, dataclass_transform
 
 from proxystore import Proxy, SimpleFactory, extract
 from typing_tests._runtime import assert_type
@@ -50,3 +50,18 @@ def size_of(p: Proxy[Sized2]) -> int:
 
 
 assert_type(size_of(Proxy(SimpleFactory(Blob()))), int)
+
+
+class Node:
+    def wrap(self) -> Proxy[Self]:
+        """A proxy of this very object, of the caller's class."""
+        return Proxy(SimpleFactory(self))
+
+
+class Leaf(Node):
+    pass
+
+
+leaf_proxy: Proxy[Leaf] = assert_type(Leaf().wrap(), Proxy[Leaf])
+# Through a proxy, `self` is the target: a Leaf, so a Proxy[Leaf] again.
+node_proxy: Proxy[Node] = assert_type(leaf_proxy.wrap(), Proxy[Leaf])
