@@ -154,3 +154,37 @@ def test_a_module_that_ends_with_exit_has_nothing_unreachable(daemon: Daemon, mo
         )
     run.assert_completed()
     assert run.messages == [], run.output
+
+
+CLASS_OBJECT = """\
+from proxystore import Proxy, SimpleFactory
+
+
+class Point:
+    kind = "pt"
+
+    @classmethod
+    def origin(cls) -> "Point":
+        return cls()
+
+
+pc: Proxy[type[Point]] = Proxy(SimpleFactory(Point))
+reveal_type(pc())
+reveal_type(pc.origin())
+reveal_type(pc.kind)
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="under dmypy, attributes read through a Proxy[type[X]] (class attributes,"
+    " classmethods) are not found: mypy does not reach the synthesized class's"
+    " __getattr__ there, while a cold run does (docs/plugin.md, Known limits)",
+)
+def test_a_class_object_proxy_reads_class_attributes_as_a_cold_run(daemon: Daemon) -> None:
+    write_plugin_project(daemon.project, {"a.py": CLASS_OBJECT})
+    cold = run_mypy_subprocess(
+        ["--config-file", "mypy.ini", "--no-incremental", "a.py"], cwd=daemon.project
+    )
+    cold.assert_completed()
+    assert daemon.run("--config-file", "mypy.ini", "a.py").messages == cold.messages
