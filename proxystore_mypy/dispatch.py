@@ -12,7 +12,7 @@ callbacks live in the feature modules, each guarded where it is defined
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Final, TypeVar, final
+from typing import Any, Final, Protocol, TypeVar, final
 
 from mypy.nodes import MypyFile, SymbolTableNode, TypeInfo
 from mypy.options import Options
@@ -56,6 +56,20 @@ from proxystore_mypy.forwarded_hooks import ForwardedHooks
 from proxystore_mypy.proxy_types import attribute_binds_self, synthesized_member
 
 _Context = TypeVar("_Context", bound=HookContext)
+
+
+class _DeclarationQuestion(Protocol):
+    """What call_results and generic_calls ask of a callee's declaration."""
+
+    def __call__(
+        self,
+        fullname: str,
+        lookup: Callable[[str], SymbolTableNode | None],
+        run: RunState,
+        *,
+        remember: bool,
+    ) -> bool: ...
+
 
 # mypy's import priority for an ordinary `import` (mypy.build.PRI_MED).
 _PRIORITY_MEDIUM: Final = 10
@@ -210,10 +224,7 @@ class ProxystorePlugin(Plugin):
         self, fullname: str
     ) -> Callable[[FunctionSigContext | MethodSigContext], CallableType] | None:
         """The signature hook, for a callee that takes a proxy of its own type variable."""
-        remember = not self.options.fine_grained_incremental
-        if generic_calls.is_generic_over_proxies(
-            fullname, self.lookup_fully_qualified, self._run, remember=remember
-        ):
+        if self._declares(generic_calls.is_generic_over_proxies, fullname):
             return self._solvable_signature_hook
         return None
 
@@ -236,9 +247,15 @@ class ProxystorePlugin(Plugin):
         self, fullname: str
     ) -> Callable[[FunctionContext | MethodContext], Type] | None:
         """The result hook, for a callee declared to return a plain or generic proxy."""
-        remember = not self.options.fine_grained_incremental
-        if call_results.may_return_proxy(
-            fullname, self._lookup_member, self._run, remember=remember
-        ):
+        if self._declares(call_results.may_return_proxy, fullname):
             return self._proxy_result_hook
         return None
+
+    def _declares(self, question: _DeclarationQuestion, fullname: str) -> bool:
+        """Ask ``question`` about the callee ``fullname``'s declaration.
+
+        Outside the daemon a declaration never changes once analysed, so the
+        answer may be kept per callee (``remember``).
+        """
+        remember = not self.options.fine_grained_incremental
+        return question(fullname, self._lookup_member, self._run, remember=remember)

@@ -76,6 +76,10 @@ class Picker:
         return unwrap(value)
 
 
+class SubPicker(Picker):
+    """Inherits `pick`: mypy names the call `SubPicker.pick`."""
+
+
 p = Proxy(SimpleFactory(Foo(1)))
 s = Proxy(SimpleFactory(Sub(2)))
 
@@ -96,6 +100,7 @@ assert_type(unwrap_or_pair(p), Foo)
 assert_type(unwrap_or_pair(1, 2), tuple[int, int])
 assert_type(Picker().pick(p), Foo)
 assert_type(Picker.pick_static(p), Foo)
+assert_type(SubPicker().pick(p), Foo)
 # A union of proxies solves T to the join of their targets, as the targets would.
 number: Proxy[int] | Proxy[str] = Proxy(SimpleFactory(1))
 assert_type(either(number, 3), object)
