@@ -111,6 +111,12 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
     if isinstance(proper, CallableType):
         if proper.variables:
             return None
+        class_object = get_proper_type(proper.ret_type) if proper.is_type_obj() else None
+        if isinstance(class_object, Instance):
+            # A class spelled as its constructor (a factory returning `Point`
+            # the class is inferred as `def (...) -> Point`): the same proxy
+            # as `Proxy[type[Point]]`, which prints, hence is keyed, alike.
+            return _class_object_proxy(env, TypeType(class_object))
         return _synthesize(env, proper, None, call=proper)
     if isinstance(proper, TypeVarType):
         # The bound's members; a union bound, or constraints (AnyStr), give

@@ -175,12 +175,6 @@ reveal_type(pc.kind)
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="under dmypy, attributes read through a Proxy[type[X]] (class attributes,"
-    " classmethods) are not found: mypy does not reach the synthesized class's"
-    " __getattr__ there, while a cold run does (docs/plugin.md, Known limits)",
-)
 def test_a_class_object_proxy_reads_class_attributes_as_a_cold_run(daemon: Daemon) -> None:
     write_plugin_project(daemon.project, {"a.py": CLASS_OBJECT})
     cold = run_mypy_subprocess(

@@ -228,3 +228,7 @@ assert_type(cls_proxy.__name__, str)
 assert type(cls_proxy()) is Foo and type(cls_proxy.build()) is Foo
 assert cls_proxy.kind == "foo" and cls_proxy.__name__ == "Foo"
 assert_type(extract(cls_proxy), type[Foo])
+# Inferred from the factory (the class as its constructor): the same proxy.
+inferred_cls_proxy = Proxy(SimpleFactory(Foo))
+assert_type(inferred_cls_proxy.kind, str)
+assert_type(inferred_cls_proxy.build(), Foo)
