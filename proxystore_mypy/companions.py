@@ -249,7 +249,7 @@ def _new_class(module: MypyFile, key: str, info: TypeInfo) -> TypeInfo:
 def _keep_daemon_visible(
     module: MypyFile, companion: TypeInfo, info: TypeInfo, run: RunState
 ) -> None:
-    """Under the daemon: the module's tree shows ``companion`` (``_daemon_visible``).
+    """Under the daemon: the module's tree shows ``companion`` (``_show``).
 
     The daemon strips a module's top level before analysing it again: it
     forgets the call's meaning, and keeps local classes (``f.Foo@3``) in the
@@ -289,8 +289,8 @@ def _show(statement: ExpressionStmt, companion: TypeInfo, info: TypeInfo) -> Non
     too, and the dependency visitor skips unreachable code. This is the form
     mypy gives ``NewType(...)``: a call whose analysed meaning is a class.
     The semantic analyser ignores the meaning of a call it did not make
-    itself (the callee is ``...``); the checker types it ``Any``; both
-    daemon visitors walk it.
+    itself (its callee is an ``Any`` placeholder); the checker types it
+    ``Any``; both daemon visitors walk it.
     """
     meaning = NewTypeExpr(companion.name, None, line=info.line, column=info.column)
     meaning.info = companion

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final, Protocol, TypeVar, final
 
-from mypy.nodes import MypyFile, SymbolTableNode, TypeInfo
+from mypy.nodes import MypyFile, SymbolTableNode
 from mypy.options import Options
 from mypy.plugin import (
     ClassDefContext,
@@ -53,7 +53,7 @@ from proxystore_mypy._names import (
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
 from proxystore_mypy.forwarded_hooks import ForwardedHooks
-from proxystore_mypy.proxy_types import attribute_binds_self, synthesized_member
+from proxystore_mypy.proxy_types import attribute_binds_self, member_of_class, synthesized_member
 
 _Context = TypeVar("_Context", bound=HookContext)
 
@@ -237,11 +237,8 @@ class ProxystorePlugin(Plugin):
         found = self.lookup_fully_qualified(fullname)
         if found is not None:
             return found
-        owner_name, _, member = fullname.rpartition(".")
-        owner = self.lookup_fully_qualified(owner_name) if owner_name else None
-        if owner is not None and isinstance(owner.node, TypeInfo):
-            return owner.node.get(member)
-        return None
+        member = member_of_class(fullname, self.lookup_fully_qualified)
+        return member[0].get(member[1]) if member is not None else None
 
     def _call_result_hook(
         self, fullname: str

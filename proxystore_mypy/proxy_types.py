@@ -112,11 +112,21 @@ def synthesized_member(
     """
     if "Proxy[" not in fullname:
         return None
-    owner_name, _, member = fullname.rpartition(".")
-    owner = lookup(owner_name)
-    if owner is None or not isinstance(owner.node, TypeInfo) or not is_synthesized(owner.node):
+    found = member_of_class(fullname, lookup)
+    if found is None or not is_synthesized(found[0]):
         return None
-    return ProxyMember(owner.node, member, fullname)
+    return ProxyMember(found[0], found[1], fullname)
+
+
+def member_of_class(
+    fullname: str, lookup: Callable[[str], SymbolTableNode | None]
+) -> tuple[TypeInfo, str] | None:
+    """The class and member name of a member's fullname (``mod.Class.member``), if a class."""
+    owner_name, _, member = fullname.rpartition(".")
+    owner = lookup(owner_name) if owner_name else None
+    if owner is None or not isinstance(owner.node, TypeInfo):
+        return None
+    return owner.node, member
 
 
 def target_member_fullname(owner: TypeInfo, member: str) -> str | None:
@@ -177,9 +187,8 @@ def attribute_binds_self(fullname: str, lookup: Callable[[str], SymbolTableNode 
     after the class that defines it, so a proxy's rebinding is asked for
     by that name: ``pathlib.PurePath.parent``, ``builtins.object.__class__``.
     """
-    owner_name, _, member = fullname.rpartition(".")
-    owner = lookup(owner_name)
-    return owner is not None and isinstance(owner.node, TypeInfo) and binds_self(owner.node, member)
+    found = member_of_class(fullname, lookup)
+    return found is not None and binds_self(*found)
 
 
 def tuple_target(proxy: TupleType) -> Type | None:
