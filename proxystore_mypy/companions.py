@@ -113,21 +113,29 @@ def on_class_defined(ctx: ClassDefContext, run: RunState) -> None:
     if proxy_info is None:
         run.waiting_for_proxy.append(info)
         return
+    options = semanal.options
+    built = None if options.fine_grained_incremental else run.companion_inputs
     if info.fullname == PROXY:
         waiting, run.waiting_for_proxy = run.waiting_for_proxy, []
         for early in waiting:
-            build_companion(semanal.modules, early, proxy_info)
+            build_companion(semanal.modules, early, proxy_info, built)
         return
-    companion = build_companion(semanal.modules, info, proxy_info)
-    options = semanal.options
+    companion = build_companion(semanal.modules, info, proxy_info, built)
     if companion is not None and (options.fine_grained_incremental or options.cache_fine_grained):
         _keep_daemon_visible(semanal.modules[info.module_name], companion, info, run)
 
 
 def build_companion(
-    modules: dict[str, MypyFile], info: TypeInfo, proxy_info: TypeInfo
+    modules: dict[str, MypyFile],
+    info: TypeInfo,
+    proxy_info: TypeInfo,
+    built: dict[str, object] | None,
 ) -> TypeInfo | None:
-    """Make (or remake, on a later analysis pass) the companion of ``info``."""
+    """Make (or remake, on a later analysis pass) the companion of ``info``.
+
+    ``built`` holds what each companion was last built from, where a
+    rebuild from the same inputs may be skipped (``_Inputs``).
+    """
     module = modules.get(info.module_name)
     if module is None or not info.mro or info.fullname == "builtins.object":
         return None  # `object` comes last in every MRO, Proxy's included
@@ -145,6 +153,16 @@ def build_companion(
         return None
     key = companion_key(info)
     companion = lookup_companion(modules, info)
+    base_companions = []
+    for base in info.bases:
+        base_companion = lookup_companion(modules, base.type)
+        if base_companion is not None:
+            base_companions.append(Instance(base_companion, list(base.args)))
+    promotions = _promotions(modules, info)
+    hidden = _unforwarded_members(info)
+    inputs = _Inputs(info, proxy_info, base_companions, promotions, hidden)
+    if companion is not None and built is not None and built.get(companion.fullname) == inputs:
+        return companion  # the same class analysed again, unchanged (_Inputs)
     if companion is None:
         companion = _new_class(module, key, info)
     type_vars = list(info.defn.type_vars)
@@ -156,12 +174,6 @@ def build_companion(
         UnpackType(var) if isinstance(var, TypeVarTupleType) else var for var in type_vars
     ]
     target = Instance(info, own_args)
-
-    base_companions = []
-    for base in info.bases:
-        base_companion = lookup_companion(modules, base.type)
-        if base_companion is not None:
-            base_companions.append(Instance(base_companion, list(base.args)))
     proxy_base = Instance(proxy_info, [target])
     is_protocol = info.is_protocol or _declared_protocol(info.defn)
     # C3 puts the bases' companions before Proxy in the MRO ...
@@ -173,6 +185,8 @@ def build_companion(
         # its own, interleaved with its bases' companions); a class mypy
         # rejects keeps no companion, and its proxies are synthesized.
         del module.names[key]
+        if built is not None:
+            built.pop(companion.fullname, None)
         return None
     # ... but mypy maps an instance to a base along the first path in
     # `bases`: the direct Proxy[X] must come first, or Proxy[Sub] would
@@ -189,11 +203,55 @@ def build_companion(
     companion.tuple_type = info.tuple_type
     companion.typeddict_type = info.typeddict_type
     companion.is_enum = info.is_enum
-    companion._promote = _promotions(modules, info)
+    companion._promote = promotions
     # A NamedTuple's own type is its tuple type (what `Self` means there).
     _add_marker(companion, fill_typevars(info) if info.tuple_type is not None else target)
-    _hide_unforwarded(companion, info)
+    _hide_unforwarded(companion, hidden)
+    if built is not None:
+        built[companion.fullname] = inputs
     return companion
+
+
+class _Inputs:
+    """Everything a companion is built from, to skip rebuilding it unchanged.
+
+    mypy calls the MRO hook on every pass of semantic analysis over a class
+    (up to a dozen for the classes of ``builtins``' group of modules), and
+    most passes change nothing the companion depends on. Classes are
+    compared by identity, types by value. Not under the daemon: there a
+    class's object is merged with its edited self, so an edited class (a
+    base that gained ``__next__``) could compare unchanged.
+    """
+
+    __slots__ = ("_key",)
+
+    def __init__(
+        self,
+        info: TypeInfo,
+        proxy_info: TypeInfo,
+        base_companions: list[Instance],
+        promotions: list[ProperType],
+        hidden: list[str],
+    ) -> None:
+        self._key: tuple[object, ...] = (
+            proxy_info,
+            tuple(info.mro),
+            tuple(info.bases),
+            tuple(info.defn.type_vars),
+            tuple(base_companions),
+            tuple(promotions),
+            tuple(hidden),
+            info.is_protocol,
+            info.fallback_to_any,
+            info.tuple_type,
+            info.typeddict_type,
+            info.is_enum,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Inputs) and self._key == other._key
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _makes_dataclasses(info: TypeInfo) -> bool:
@@ -338,36 +396,37 @@ def _add_marker(companion: TypeInfo, target: Type) -> None:
     _add_member(companion, marker)
 
 
-def _hide_unforwarded(companion: TypeInfo, info: TypeInfo) -> None:
+def _hide_unforwarded(companion: TypeInfo, names: list[str]) -> None:
     """``next(p)`` and ``memoryview(p)`` fail at runtime (see _names.py): hide them.
 
-    Only where X has them, so that the other companions (most of them) stay
-    one member long in the cache. X's own body is not analysed yet when the
-    companion is built: its statements are read as written.
+    Only where X has them (``_unforwarded_members``), so that the other
+    companions (most of them) stay one member long in the cache.
     """
-    for name in UNFORWARDED_SPECIAL_METHODS:
-        if not _has_member(info, name):
-            continue
+    for name in names:
         hidden = Var(name, NoneType())
         hidden.is_classvar = True
         hidden.is_ready = True
         _add_member(companion, hidden)
 
 
-def _has_member(info: TypeInfo, name: str) -> bool:
-    """Whether X's bases define ``name``, or X's class body does, as written."""
-    if any(name in base.names for base in info.mro[1:]):
-        return True
-    for statement in info.defn.defs.body:
-        if isinstance(statement, (FuncDef, OverloadedFuncDef, Decorator)):
-            if statement.name == name:
-                return True
-        elif isinstance(statement, AssignmentStmt):
-            if any(
-                isinstance(lvalue, NameExpr) and lvalue.name == name for lvalue in statement.lvalues
-            ):
-                return True
-    return False
+def _unforwarded_members(info: TypeInfo) -> list[str]:
+    """Which unforwarded special methods X's bases define, or X's class body does.
+
+    X's own body is not analysed yet when the companion is built: its
+    statements are read as written, in one pass (this runs for every class).
+    """
+    wanted = UNFORWARDED_SPECIAL_METHODS
+    found = {name for base in info.mro[1:] for name in wanted if name in base.names}
+    if len(found) < len(wanted):
+        for statement in info.defn.defs.body:
+            if isinstance(statement, (FuncDef, OverloadedFuncDef, Decorator)):
+                if statement.name in wanted:
+                    found.add(statement.name)
+            elif isinstance(statement, AssignmentStmt):
+                for lvalue in statement.lvalues:
+                    if isinstance(lvalue, NameExpr) and lvalue.name in wanted:
+                        found.add(lvalue.name)
+    return [name for name in wanted if name in found]
 
 
 def _add_member(companion: TypeInfo, node: Var) -> None:
