@@ -8,6 +8,7 @@ checkout) are .ci/run's ``package`` and ``editable_outside`` stages.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 import proxystore
 import proxystore_mypy
-from proxystore_mypy._version import DISTRIBUTION, SUPPORTED_MYPY
+from proxystore_mypy._version import DISTRIBUTION, SUPPORTED_MYPY, read_dist_info
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,3 +152,46 @@ def test_the_oldest_supported_mypy_is_written_once() -> None:
         and copies.search(path.read_text(errors="replace"))
     ]
     assert found == []
+
+
+def test_the_plugin_reads_its_metadata_as_importlib_metadata_does() -> None:
+    found = read_dist_info(sys.path)
+    assert found == (metadata.version(DISTRIBUTION), metadata.requires(DISTRIBUTION))
+
+
+def _dist_info(directory: Path, version: str, headers: str = "", body: str = "") -> None:
+    info = directory / f"typed_proxystore-{version}.dist-info"
+    info.mkdir(parents=True)
+    text = f"Metadata-Version: 2.1\nName: typed-proxystore\nVersion: {version}\n{headers}"
+    (info / "METADATA").write_text(text + ("\n" + body if body else ""))
+
+
+def test_the_first_dist_info_on_the_path_wins_and_the_body_is_not_read(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _dist_info(
+        first,
+        "1.2.3",
+        headers='Requires-Dist: mypy<3,>=1.4; extra == "mypy"\n',
+        body="Version: 9.9.9\nRequires-Dist: not-a-header\n",
+    )
+    _dist_info(second, "4.5.6")
+    (first / "typed_proxystore_extra-1.0.dist-info").mkdir()  # another project
+    missing = str(tmp_path / "missing")
+    assert read_dist_info([missing, str(first), str(second)]) == (
+        "1.2.3",
+        ['mypy<3,>=1.4; extra == "mypy"'],
+    )
+    assert read_dist_info([str(second), str(first)]) == ("4.5.6", [])
+    assert read_dist_info([missing, str(tmp_path)]) is None
+
+
+def test_importing_the_plugin_does_not_import_importlib_metadata() -> None:
+    # mypy never imports it; it would be half of what importing the plugin costs.
+    code = (
+        "import sys, mypy.main, proxystore_mypy; "
+        "print(sorted(m for m in sys.modules if m.startswith('importlib.metadata')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
