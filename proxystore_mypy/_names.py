@@ -58,10 +58,6 @@ NAMED_TUPLE_BASES: Final = frozenset({"typing.NamedTuple", "typing_extensions.Na
 # at runtime. (`math.floor`/`math.ceil` fall back to the proxy's `__float__`.)
 UNFORWARDED_SPECIAL_METHODS: Final = ("__next__", "__buffer__", "__trunc__")
 
-# Conversions the runtime proxy performs on its target itself (its own
-# `__int__`, `__float__`): `int(p)` works wherever `int(target)` does.
-TARGET_CONVERSIONS: Final = frozenset({"builtins.int", "builtins.float"})
-
 # Builtin functions whose result is what a special method of their first
 # argument returns. Given a proxy, the runtime proxy calls that method on its
 # target, so a result declared `Self` is the target, not a proxy (self_types.py).

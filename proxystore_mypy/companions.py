@@ -26,10 +26,14 @@ proxies are synthesized per module (synthesis.py).
 
 from __future__ import annotations
 
+from typing import Final
+
 from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
+    ARG_POS,
     GDEF,
     MDEF,
+    Argument,
     AssignmentStmt,
     Block,
     CallExpr,
@@ -56,6 +60,7 @@ from mypy.semanal import SemanticAnalyzer
 from mypy.semanal_classprop import TYPE_PROMOTIONS
 from mypy.types import (
     AnyType,
+    CallableType,
     Instance,
     NoneType,
     ProperType,
@@ -159,8 +164,9 @@ def build_companion(
         if base_companion is not None:
             base_companions.append(Instance(base_companion, list(base.args)))
     promotions = _promotions(modules, info)
-    hidden = _unforwarded_members(info)
-    inputs = _Inputs(info, proxy_info, base_companions, promotions, hidden)
+    hidden = _defined_members(info, UNFORWARDED_SPECIAL_METHODS)
+    conversions = _buffer_conversions(modules, info, hidden)
+    inputs = _Inputs(info, proxy_info, base_companions, promotions, hidden, conversions)
     if companion is not None and built is not None and built.get(companion.fullname) == inputs:
         return companion  # the same class analysed again, unchanged (_Inputs)
     if companion is None:
@@ -207,6 +213,8 @@ def build_companion(
     # A NamedTuple's own type is its tuple type (what `Self` means there).
     _add_marker(companion, fill_typevars(info) if info.tuple_type is not None else target)
     _hide_unforwarded(companion, hidden)
+    for conversion in conversions:
+        _declare_conversion(companion, *conversion)
     if built is not None:
         built[companion.fullname] = inputs
     return companion
@@ -232,6 +240,7 @@ class _Inputs:
         base_companions: list[Instance],
         promotions: list[ProperType],
         hidden: list[str],
+        conversions: list[tuple[str, TypeInfo, TypeInfo]],
     ) -> None:
         self._key: tuple[object, ...] = (
             proxy_info,
@@ -241,6 +250,7 @@ class _Inputs:
             tuple(base_companions),
             tuple(promotions),
             tuple(hidden),
+            tuple(conversions),
             info.is_protocol,
             info.fallback_to_any,
             info.tuple_type,
@@ -399,7 +409,7 @@ def _add_marker(companion: TypeInfo, target: Type) -> None:
 def _hide_unforwarded(companion: TypeInfo, names: list[str]) -> None:
     """``next(p)`` and ``memoryview(p)`` fail at runtime (see _names.py): hide them.
 
-    Only where X has them (``_unforwarded_members``), so that the other
+    Only where X has them (``_defined_members``), so that the other
     companions (most of them) stay one member long in the cache.
     """
     for name in names:
@@ -409,13 +419,12 @@ def _hide_unforwarded(companion: TypeInfo, names: list[str]) -> None:
         _add_member(companion, hidden)
 
 
-def _unforwarded_members(info: TypeInfo) -> list[str]:
-    """Which unforwarded special methods X's bases define, or X's class body does.
+def _defined_members(info: TypeInfo, wanted: tuple[str, ...]) -> list[str]:
+    """Which of the ``wanted`` members X's bases define, or X's class body does.
 
     X's own body is not analysed yet when the companion is built: its
     statements are read as written, in one pass (this runs for every class).
     """
-    wanted = UNFORWARDED_SPECIAL_METHODS
     found = {name for base in info.mro[1:] for name in wanted if name in base.names}
     if len(found) < len(wanted):
         for statement in info.defn.defs.body:
@@ -427,6 +436,53 @@ def _unforwarded_members(info: TypeInfo) -> list[str]:
                     if isinstance(lvalue, NameExpr) and lvalue.name in wanted:
                         found.add(lvalue.name)
     return [name for name in wanted if name in found]
+
+
+def _buffer_conversions(
+    modules: dict[str, MypyFile], info: TypeInfo, hidden: list[str]
+) -> list[tuple[str, TypeInfo, TypeInfo]]:
+    """The conversions a companion of a buffer declares: (name, result, ``function``).
+
+    The runtime proxy converts its target itself (lazy-object-proxy's
+    ``__int__`` is ``int(target)``), so ``int(p)`` works wherever
+    ``int(target)`` does. mypy accepts ``int(b"12")`` through the buffer
+    protocol, which the proxy does not forward (its ``__buffer__`` is hidden
+    above): the companion of a buffer declares the conversions X lacks.
+    ``function`` is defined after ``bytes`` in builtins: until a later pass
+    has it, no conversion is declared.
+    """
+    if "__buffer__" not in hidden:
+        return []
+    builtins = modules.get("builtins")
+    classes = {}
+    for name in ("int", "float", "function"):
+        symbol = builtins.names.get(name) if builtins is not None else None
+        if symbol is None or not isinstance(symbol.node, TypeInfo):
+            return []
+        classes[name] = symbol.node
+    return [
+        (member, classes[result], classes["function"])
+        for member, result in _CONVERSIONS
+        if member not in _defined_members(info, (member,))
+    ]
+
+
+_CONVERSIONS: Final = (("__int__", "int"), ("__float__", "float"))
+
+
+def _declare_conversion(
+    companion: TypeInfo, name: str, result: TypeInfo, function: TypeInfo
+) -> None:
+    """Declare ``def name(self) -> result`` on the companion."""
+    self_type = fill_typevars(companion)
+    method = FuncDef(name, [Argument(Var("self", self_type), self_type, None, ARG_POS)], Block([]))
+    method.type = CallableType(
+        [self_type], [ARG_POS], ["self"], Instance(result, []), Instance(function, []), name=name
+    )
+    method.info = companion
+    method._fullname = f"{companion.fullname}.{name}"
+    method.set_line(companion.line, companion.column)
+    companion.names[name] = SymbolTableNode(MDEF, method, plugin_generated=True)
 
 
 def _add_member(companion: TypeInfo, node: Var) -> None:

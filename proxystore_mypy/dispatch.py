@@ -32,7 +32,6 @@ from proxystore_mypy import (
     call_results,
     class_objects,
     companions,
-    conversions,
     generic_calls,
     inplace,
     proxy_api,
@@ -48,7 +47,6 @@ from proxystore_mypy._names import (
     PROXY_MODULE,
     PROXY_OR,
     SPECIAL_METHOD_CALLERS,
-    TARGET_CONVERSIONS,
 )
 from proxystore_mypy._version import CACHE_KEY
 from proxystore_mypy.env import RunState
@@ -85,8 +83,6 @@ FUNCTION_SIGNATURE_CALLBACKS: Final = {
     **{name: proxy_api.union_of_proxies_callback for name in PROXY_API_FUNCTIONS},
     # `iter(p)` of an iterator: the target's `__iter__` returns the target.
     "builtins.iter": self_types.iter_signature_callback,
-    # `int(p)`: the proxy's own `__int__` converts the target.
-    **{name: conversions.convert_target_callback for name in TARGET_CONVERSIONS},
 }
 
 

@@ -14,7 +14,7 @@ import enum
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, Literal, Optional, TypeVar
+from typing import Generic, Literal, Optional, SupportsFloat, SupportsInt, TypeVar
 
 from typing_extensions import Self
 
@@ -132,6 +132,16 @@ assert v.__class__ is Vec and i.__class__ is int
 assert_type(int(b), int)
 assert_type(float(b), float)
 assert int(b) == 12 and float(b) == 12.0
+# So a proxy of a buffer is what int() and float() take, wherever they are
+# asked for, and so is one of a bytearray.
+def as_number(x: SupportsInt, y: SupportsFloat) -> float:
+    return int(x) + float(y)
+
+
+octets: Proxy[bytearray] = Proxy(SimpleFactory(bytearray(b"7")))
+assert_type(as_number(b, octets), float)
+assert as_number(b, octets) == 19.0 and int(octets) == 7
+assert_type(b.__int__(), int)
 
 # math.trunc() needs `__trunc__` on the type, which the runtime proxy lacks:
 # rejected, as it fails at runtime; math.floor() falls back to __float__.
@@ -175,6 +185,10 @@ def _static_only(
     # and rejects the proxy at runtime (a proxy of a str is a str to mypy).
     int(s, 16)
     int(b, 16)
+
+    # A target that int() rejects: so is its proxy (the proxy's own __int__
+    # would raise TypeError).
+    as_number(Proxy(SimpleFactory(Foo())), 1.0)  # E: Argument 1 to "as_number" has incompatible type "Proxy[Foo]"; expected "SupportsInt"  [arg-type]
 
     # A name the class does not have is an error, as for the class itself.
     cls.missing  # E: "type[Foo]" has no attribute "missing"  [attr-defined]
