@@ -1295,6 +1295,60 @@ REPRO6 = _kind(
     """,
 )
 
+# A class of the user's that is a buffer: its companion hides `__buffer__`
+# and declares the proxy's own `__int__`/`__float__`, which depend on the
+# class's members, so the edit removes the buffer protocol.
+BUFFER = _kind(
+    "buffer",
+    edit=(Replace("models", "def __buffer__(self", "def as_buffer(self"),),
+    edit_what="remove a buffer's __buffer__ (int() of its proxy then fails)",
+    delete="use",
+    models="""
+        class Blob:
+            def __buffer__(self, flags: int, /) -> memoryview:
+                return memoryview(b"12")
+    """,
+    make="""
+        from proxystore import Proxy, SimpleFactory
+
+        from .models import Blob
+
+
+        def blob() -> Proxy[Blob]:
+            return Proxy(SimpleFactory(Blob()))
+
+
+        BLOB = blob()
+        RAW: Proxy[bytes] = Proxy(SimpleFactory(b"7"))
+    """,
+    use="""
+        from typing import SupportsInt
+
+        from proxystore import Proxy
+
+        from .models import Blob
+
+
+        def number(p: Proxy[Blob]) -> float:
+            return float(p)
+
+
+        def convertible(x: SupportsInt) -> int:
+            return int(x)
+    """,
+    main="""
+        from . import make, use
+
+        # int() itself is overloaded: mypy 1.4 prints its variants
+        # differently cold and warm, so the kind reaches __int__ through
+        # SupportsInt.
+        use.number(make.BLOB)
+        use.convertible(make.BLOB)
+        use.convertible(make.RAW)
+        reveal_type(float(make.BLOB))
+    """,
+)
+
 
 KINDS: tuple[Kind, ...] = (
     BUILTINS,
@@ -1313,6 +1367,7 @@ KINDS: tuple[Kind, ...] = (
     GENERIC,
     LOCAL,
     NUMPY,
+    BUFFER,
     REPRO1,
     REPRO2,
     REPRO3,
