@@ -119,7 +119,7 @@ def on_class_defined(ctx: ClassDefContext, run: RunState) -> None:
         run.waiting_for_proxy.append(info)
         return
     options = semanal.options
-    built = None if options.fine_grained_incremental else run.companion_inputs
+    built = None if options.fine_grained_incremental else run.companions_built
     if info.fullname == PROXY:
         waiting, run.waiting_for_proxy = run.waiting_for_proxy, []
         for early in waiting:
@@ -134,12 +134,12 @@ def build_companion(
     modules: dict[str, MypyFile],
     info: TypeInfo,
     proxy_info: TypeInfo,
-    built: dict[str, object] | None,
+    built: dict[TypeInfo, object] | None,
 ) -> TypeInfo | None:
     """Make (or remake, on a later analysis pass) the companion of ``info``.
 
-    ``built`` holds what each companion was last built from, where a
-    rebuild from the same inputs may be skipped (``_Inputs``).
+    ``built`` holds, by class, the companion and what it was last built
+    from, where a rebuild from the same inputs may be skipped (``_Built``).
     """
     module = modules.get(info.module_name)
     if module is None or not info.mro or info.fullname == "builtins.object":
@@ -156,19 +156,26 @@ def build_companion(
         # X` / `except: class X: ...`): mypy's cache finds classes by name,
         # so a companion referring to it could not be read back.
         return None
-    key = companion_key(info)
-    companion = lookup_companion(modules, info)
+    record = built.get(info) if built is not None else None
+    previous = record if isinstance(record, _Built) and record.is_current(module) else None
+    key = previous.key if previous is not None else companion_key(info)
+    companion = previous.companion if previous is not None else lookup_companion(modules, info)
     base_companions = []
     for base in info.bases:
         base_companion = lookup_companion(modules, base.type)
         if base_companion is not None:
             base_companions.append(Instance(base_companion, list(base.args)))
     promotions = _promotions(modules, info)
-    hidden = _defined_members(info, UNFORWARDED_SPECIAL_METHODS)
+    body = (
+        previous.body
+        if previous is not None and previous.defs is info.defn.defs
+        else _body_members(info.defn, UNFORWARDED_SPECIAL_METHODS)
+    )
+    hidden = _defined_members(info, UNFORWARDED_SPECIAL_METHODS, body)
     conversions = _buffer_conversions(modules, info, hidden)
-    inputs = _Inputs(info, proxy_info, base_companions, promotions, hidden, conversions)
-    if companion is not None and built is not None and built.get(companion.fullname) == inputs:
-        return companion  # the same class analysed again, unchanged (_Inputs)
+    inputs = _inputs(info, proxy_info, base_companions, promotions, hidden, conversions)
+    if previous is not None and previous.inputs == inputs:
+        return previous.companion  # the same class analysed again, unchanged
     if companion is None:
         companion = _new_class(module, key, info)
     type_vars = list(info.defn.type_vars)
@@ -192,7 +199,7 @@ def build_companion(
         # rejects keeps no companion, and its proxies are synthesized.
         del module.names[key]
         if built is not None:
-            built.pop(companion.fullname, None)
+            built.pop(info, None)
         return None
     # ... but mypy maps an instance to a base along the first path in
     # `bases`: the direct Proxy[X] must come first, or Proxy[Sub] would
@@ -216,52 +223,68 @@ def build_companion(
     for conversion in conversions:
         _declare_conversion(companion, *conversion)
     if built is not None:
-        built[companion.fullname] = inputs
+        built[info] = _Built(companion, key, inputs, info.defn.defs, body)
     return companion
 
 
-class _Inputs:
-    """Everything a companion is built from, to skip rebuilding it unchanged.
+class _Built:
+    """A companion and what it was built from, to skip rebuilding it unchanged.
 
     mypy calls the MRO hook on every pass of semantic analysis over a class
     (up to a dozen for the classes of ``builtins``' group of modules), and
     most passes change nothing the companion depends on. Classes are
-    compared by identity, types by value. Not under the daemon: there a
-    class's object is merged with its edited self, so an edited class (a
-    base that gained ``__next__``) could compare unchanged.
+    compared by identity, types by value; what X's class body defines is
+    read once per body (syntax does not change within a run). Not under the
+    daemon: there a class's object is merged with its edited self, so an
+    edited class (a base that gained ``__next__``) could compare unchanged.
     """
 
-    __slots__ = ("_key",)
+    __slots__ = ("body", "companion", "defs", "inputs", "key")
 
     def __init__(
         self,
-        info: TypeInfo,
-        proxy_info: TypeInfo,
-        base_companions: list[Instance],
-        promotions: list[ProperType],
-        hidden: list[str],
-        conversions: list[tuple[str, TypeInfo, TypeInfo]],
+        companion: TypeInfo,
+        key: str,
+        inputs: tuple[object, ...],
+        defs: Block,
+        body: frozenset[str],
     ) -> None:
-        self._key: tuple[object, ...] = (
-            proxy_info,
-            tuple(info.mro),
-            tuple(info.bases),
-            tuple(info.defn.type_vars),
-            tuple(base_companions),
-            tuple(promotions),
-            tuple(hidden),
-            tuple(conversions),
-            info.is_protocol,
-            info.fallback_to_any,
-            info.tuple_type,
-            info.typeddict_type,
-            info.is_enum,
-        )
+        self.companion = companion
+        self.key = key
+        self.inputs = inputs
+        self.defs = defs
+        self.body = body
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Inputs) and self._key == other._key
+    def is_current(self, module: MypyFile) -> bool:
+        """Whether the companion is still the one X's module holds."""
+        symbol = module.names.get(self.key)
+        return symbol is not None and symbol.node is self.companion
 
-    __hash__ = None  # type: ignore[assignment]
+
+def _inputs(
+    info: TypeInfo,
+    proxy_info: TypeInfo,
+    base_companions: list[Instance],
+    promotions: list[ProperType],
+    hidden: list[str],
+    conversions: list[tuple[str, TypeInfo, TypeInfo]],
+) -> tuple[object, ...]:
+    """Everything a companion is built from (``_Built``)."""
+    return (
+        proxy_info,
+        tuple(info.mro),
+        tuple(info.bases),
+        tuple(info.defn.type_vars),
+        tuple(base_companions),
+        tuple(promotions),
+        tuple(hidden),
+        tuple(conversions),
+        info.is_protocol,
+        info.fallback_to_any,
+        info.tuple_type,
+        info.typeddict_type,
+        info.is_enum,
+    )
 
 
 def _makes_dataclasses(info: TypeInfo) -> bool:
@@ -419,23 +442,35 @@ def _hide_unforwarded(companion: TypeInfo, names: list[str]) -> None:
         _add_member(companion, hidden)
 
 
-def _defined_members(info: TypeInfo, wanted: tuple[str, ...]) -> list[str]:
+def _defined_members(
+    info: TypeInfo, wanted: tuple[str, ...], body: frozenset[str] | None = None
+) -> list[str]:
     """Which of the ``wanted`` members X's bases define, or X's class body does.
 
-    X's own body is not analysed yet when the companion is built: its
-    statements are read as written, in one pass (this runs for every class).
+    ``body`` is what ``_body_members`` found in X's body, if known.
     """
+    if body is None:
+        body = _body_members(info.defn, wanted)
     found = {name for base in info.mro[1:] for name in wanted if name in base.names}
-    if len(found) < len(wanted):
-        for statement in info.defn.defs.body:
-            if isinstance(statement, (FuncDef, OverloadedFuncDef, Decorator)):
-                if statement.name in wanted:
-                    found.add(statement.name)
-            elif isinstance(statement, AssignmentStmt):
-                for lvalue in statement.lvalues:
-                    if isinstance(lvalue, NameExpr) and lvalue.name in wanted:
-                        found.add(lvalue.name)
-    return [name for name in wanted if name in found]
+    return [name for name in wanted if name in found or name in body]
+
+
+def _body_members(defn: ClassDef, wanted: tuple[str, ...]) -> frozenset[str]:
+    """Which of the ``wanted`` members a class body defines, as written.
+
+    X's own body is not analysed yet when the companion is built: its
+    statements are read as written, in one pass.
+    """
+    found: set[str] = set()
+    for statement in defn.defs.body:
+        if isinstance(statement, (FuncDef, OverloadedFuncDef, Decorator)):
+            if statement.name in wanted:
+                found.add(statement.name)
+        elif isinstance(statement, AssignmentStmt):
+            for lvalue in statement.lvalues:
+                if isinstance(lvalue, NameExpr) and lvalue.name in wanted:
+                    found.add(lvalue.name)
+    return frozenset(found)
 
 
 def _buffer_conversions(

@@ -51,10 +51,10 @@ class RunState:
     # Under the daemon: by companion fullname, the statement that shows the
     # companion to the daemon's visitors (companions.py).
     daemon_statements: dict[str, ExpressionStmt] = field(default_factory=dict)
-    # Outside the daemon: by companion fullname, what the companion was last
-    # built from, so that an unchanged class is not rebuilt on every pass of
-    # semantic analysis (companions.py).
-    companion_inputs: dict[str, object] = field(default_factory=dict)
+    # Outside the daemon: by class, its companion and what the companion was
+    # last built from, so that an unchanged class is not rebuilt on every
+    # pass of semantic analysis (companions.py).
+    companions_built: dict[TypeInfo, object] = field(default_factory=dict)
     # Whether this run has already told the user that a hook fell back.
     fallback_noted: bool = False
 
