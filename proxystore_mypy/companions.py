@@ -495,10 +495,11 @@ def _buffer_conversions(
         if symbol is None or not isinstance(symbol.node, TypeInfo):
             return []
         classes[name] = symbol.node
+    present = _defined_members(info, tuple(member for member, _ in _CONVERSIONS))
     return [
         (member, classes[result], classes["function"])
         for member, result in _CONVERSIONS
-        if member not in _defined_members(info, (member,))
+        if member not in present
     ]
 
 
@@ -514,13 +515,11 @@ def _declare_conversion(
     method.type = CallableType(
         [self_type], [ARG_POS], ["self"], Instance(result, []), Instance(function, []), name=name
     )
-    method.info = companion
-    method._fullname = f"{companion.fullname}.{name}"
     method.set_line(companion.line, companion.column)
-    companion.names[name] = SymbolTableNode(MDEF, method, plugin_generated=True)
+    _add_member(companion, method)
 
 
-def _add_member(companion: TypeInfo, node: Var) -> None:
+def _add_member(companion: TypeInfo, node: Var | FuncDef) -> None:
     node.info = companion
     node._fullname = f"{companion.fullname}.{node.name}"
     companion.names[node.name] = SymbolTableNode(MDEF, node, plugin_generated=True)
