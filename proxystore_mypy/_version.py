@@ -127,17 +127,16 @@ def read_dist_info(search_path: list[str]) -> tuple[str, list[str]] | None:
             except OSError:
                 continue
             headers = text.split("\n\n", 1)[0].splitlines()
-            version = [
-                line[len("Version:") :].strip() for line in headers if line.startswith("Version:")
-            ]
-            requires = [
-                line[len("Requires-Dist:") :].strip()
-                for line in headers
-                if line.startswith("Requires-Dist:")
-            ]
+            version = _header_values(headers, "Version")
             if version:
-                return version[0], requires
+                return version[0], _header_values(headers, "Requires-Dist")
     return None
+
+
+def _header_values(headers: list[str], field: str) -> list[str]:
+    """The values of every ``field: value`` line among ``headers``, in order."""
+    start = f"{field}:"
+    return [line[len(start) :].strip() for line in headers if line.startswith(start)]
 
 
 def _installed() -> tuple[str, MypyRange]:
