@@ -22,7 +22,14 @@ from mypy.nodes import (
 )
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.type_visitor import TypeTranslator
-from mypy.types import Instance, Type, TypeAliasType, get_proper_type
+from mypy.types import (
+    CallableType,
+    Instance,
+    Overloaded,
+    Type,
+    TypeAliasType,
+    get_proper_type,
+)
 
 from proxystore_mypy._compat import get_all_type_vars
 from proxystore_mypy._fallback import MethodHook, default_return, guarded
@@ -74,10 +81,24 @@ def _declares_proxy_result(node: SymbolNode | None, run: RunState) -> bool:
     if isinstance(node, Decorator):
         node = node.func
     if isinstance(node, (FuncBase, Var)) and node.type is not None:
-        return _mentions_proxy(node.type, run)
+        return any(_mentions_proxy(result, run) for result in _results(node.type))
     if isinstance(node, OverloadedFuncDef):
         return any(_declares_proxy_result(item, run) for item in node.items)
     return False
+
+
+def _results(declared: Type) -> list[Type]:
+    """What calling a value of type ``declared`` may return, as declared.
+
+    Only a result is rewritten (``proxy_result_callback``), and a result is
+    much shorter than a whole signature (numpy's overloads) to test.
+    """
+    proper = get_proper_type(declared)
+    if isinstance(proper, CallableType):
+        return [proper.ret_type]
+    if isinstance(proper, Overloaded):
+        return [item.ret_type for item in proper.items]
+    return [declared]  # a callable object, or a class: its whole type
 
 
 def _mentions_proxy(declared: Type, run: RunState) -> bool:
