@@ -1,4 +1,4 @@
-"""One proxy class per target class: ``Proxy[X]`` lives in X's own module, built when X is.
+"""One proxy class per target class: ``Proxy[X]`` lives in X's own module, built with X.
 
 For every class ``X[T1..Tn]`` mypy analyses, the plugin makes one class,
 its *companion*, named ``Proxy[X]`` and stored in the symbol table of X's
@@ -10,10 +10,11 @@ companions of X's bases. A proxy type ``Proxy[X[a..]]`` is then simply
 Why this shape (docs/design-proxy-identity.md has the evidence):
 
 - *Its content is a pure function of X*: it lists no member (everything is
-  inherited through the MRO, so nothing can go stale), and it is built at X's
-  definition, in X's module, so it is saved with X's cache entry and rebuilt
-  exactly when X is. The answer is then the same cold, warm, under the daemon
-  and in parallel runs.
+  inherited through the MRO, so nothing can go stale), and it is built from
+  X once X's group of modules is analysed (``on_class_defined``), in X's
+  module, so it is saved with X's cache entry and rebuilt exactly when X is.
+  The answer is then the same cold, warm, under the daemon and in parallel
+  runs.
 - *Nominal and covariant by X's own variance*: there is one companion per
   class in the whole program, so ``Proxy[A]`` is accepted where ``Proxy[B]``
   is expected exactly when mypy accepts an A where a B is (the hierarchy is
@@ -55,6 +56,7 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
+from mypy.options import Options
 from mypy.plugin import ClassDefContext
 from mypy.semanal import SemanticAnalyzer
 from mypy.semanal_classprop import TYPE_PROMOTIONS
@@ -94,8 +96,19 @@ def companion_key(info: TypeInfo) -> str:
     return "Proxy[" + local.replace(".", "+") + "]"
 
 
-def lookup_companion(modules: dict[str, MypyFile], info: TypeInfo) -> TypeInfo | None:
-    """The companion of class ``info``, if it has one; never builds one."""
+def lookup_companion(
+    modules: dict[str, MypyFile], info: TypeInfo, run: RunState | None = None
+) -> TypeInfo | None:
+    """The companion of class ``info``, if it has one.
+
+    With ``run``, a class whose companion waits for the end of its analysis
+    (``on_class_defined``) gets it now, from what the class is now.
+    """
+    if run is not None and info in run.companions_due:
+        proxy_info = _analysed_proxy(modules)
+        if proxy_info is not None:
+            del run.companions_due[info]
+            build_companion(modules, info, proxy_info, run)
     module = modules.get(info.module_name)
     symbol = module.names.get(companion_key(info)) if module is not None else None
     node = symbol.node if symbol is not None else None
@@ -104,42 +117,95 @@ def lookup_companion(modules: dict[str, MypyFile], info: TypeInfo) -> TypeInfo |
 
 @guarded(no_change)
 def on_class_defined(ctx: ClassDefContext, run: RunState) -> None:
-    """Build the companion of the class being defined (mypy's MRO and NamedTuple hooks).
+    """Have the companion of the class being defined built (mypy's MRO and NamedTuple hooks).
+
+    mypy calls these hooks on every pass of semantic analysis over a class
+    (up to a dozen in the group of modules that holds ``builtins``). A
+    checking run builds the companion once, when analysis of the class's
+    group of modules is over (a patch, in mypy's terms: it runs before
+    mypy's per-class checks, type checking and the cache), or earlier if an
+    annotation needs it; a later pass over the class has it built again.
+    The daemon, which re-analyses classes in place, and the run that writes
+    its cache build it on every pass (``_build_now``).
+    """
+    semanal = ctx.api
+    if not isinstance(semanal, SemanticAnalyzer):
+        return
+    options = semanal.options
+    if options.fine_grained_incremental or options.cache_fine_grained:
+        _build_now(semanal, ctx.cls.info, run)
+        return
+    run.companions_due[ctx.cls.info] = None
+    if not run.companions_scheduled:
+        run.companions_scheduled = True
+        semanal.schedule_patch(_AFTER_MYPYS_PATCHES, lambda: _build_due_in_file(ctx, options, run))
+
+
+# mypy's own patches (the tuple fallbacks of NamedTuples) run first.
+_AFTER_MYPYS_PATCHES: Final = 100
+
+
+def _build_due_in_file(ctx: ClassDefContext, options: Options, run: RunState) -> None:
+    """``build_due``, reporting (if it falls back) where the patch was scheduled.
+
+    mypy sets the analyser's module and ``options`` only while it analyses.
+    """
+    semanal = ctx.api
+    assert isinstance(semanal, SemanticAnalyzer)
+    module = semanal.modules.get(ctx.cls.info.module_name)
+    if module is None:
+        build_due(ctx, run)
+        return
+    with semanal.file_context(module, options):
+        build_due(ctx, run)
+
+
+@guarded(no_change)
+def build_due(ctx: ClassDefContext, run: RunState) -> None:
+    """Build every companion still due, bases first (``lookup_companion``)."""
+    run.companions_scheduled = False
+    semanal = ctx.api
+    assert isinstance(semanal, SemanticAnalyzer)
+    modules = semanal.modules
+    if _analysed_proxy(modules) is None:
+        # `Proxy` is not analysed yet (its module's group comes later, or
+        # it is not followed): the companions wait for it.
+        return
+    while run.companions_due:
+        lookup_companion(modules, next(iter(run.companions_due)), run)
+
+
+def _build_now(semanal: SemanticAnalyzer, info: TypeInfo, run: RunState) -> None:
+    """Build the companion at once; the daemon must see it in the module's tree.
 
     A class analysed before ``Proxy`` itself (in the group of modules that
     includes ``builtins``, which ``proxystore.proxy`` joins) waits, in
     definition order, until ``Proxy``'s own hook.
     """
-    semanal = ctx.api
-    if not isinstance(semanal, SemanticAnalyzer):
-        return
-    info = ctx.cls.info
     proxy_info = _analysed_proxy(semanal.modules)
     if proxy_info is None:
         run.waiting_for_proxy.append(info)
         return
-    options = semanal.options
-    built = None if options.fine_grained_incremental else run.companions_built
     if info.fullname == PROXY:
         waiting, run.waiting_for_proxy = run.waiting_for_proxy, []
         for early in waiting:
-            build_companion(semanal.modules, early, proxy_info, built)
+            build_companion(semanal.modules, early, proxy_info, None)
         return
-    companion = build_companion(semanal.modules, info, proxy_info, built)
-    if companion is not None and (options.fine_grained_incremental or options.cache_fine_grained):
-        _keep_daemon_visible(semanal.modules[info.module_name], companion, info, run)
+    companion = build_companion(semanal.modules, info, proxy_info, None)
+    if companion is not None:
+        module = semanal.modules[info.module_name]
+        _keep_daemon_visible(module, companion, info, run)
 
 
 def build_companion(
     modules: dict[str, MypyFile],
     info: TypeInfo,
     proxy_info: TypeInfo,
-    built: dict[TypeInfo, object] | None,
+    run: RunState | None,
 ) -> TypeInfo | None:
     """Make (or remake, on a later analysis pass) the companion of ``info``.
 
-    ``built`` holds, by class, the companion and what it was last built
-    from, where a rebuild from the same inputs may be skipped (``_Built``).
+    With ``run``, the companions of X's bases are built first if due.
     """
     module = modules.get(info.module_name)
     if module is None or not info.mro or info.fullname == "builtins.object":
@@ -156,26 +222,16 @@ def build_companion(
         # X` / `except: class X: ...`): mypy's cache finds classes by name,
         # so a companion referring to it could not be read back.
         return None
-    record = built.get(info) if built is not None else None
-    previous = record if isinstance(record, _Built) and record.is_current(module) else None
-    key = previous.key if previous is not None else companion_key(info)
-    companion = previous.companion if previous is not None else lookup_companion(modules, info)
+    key = companion_key(info)
+    companion = lookup_companion(modules, info)
     base_companions = []
     for base in info.bases:
-        base_companion = lookup_companion(modules, base.type)
+        base_companion = lookup_companion(modules, base.type, run)
         if base_companion is not None:
             base_companions.append(Instance(base_companion, list(base.args)))
-    promotions = _promotions(modules, info)
-    body = (
-        previous.body
-        if previous is not None and previous.defs is info.defn.defs
-        else _body_members(info.defn, UNFORWARDED_SPECIAL_METHODS)
-    )
-    hidden = _defined_members(info, UNFORWARDED_SPECIAL_METHODS, body)
+    promotions = _promotions(modules, info, run)
+    hidden = _defined_members(info, UNFORWARDED_SPECIAL_METHODS)
     conversions = _buffer_conversions(modules, info, hidden)
-    inputs = _inputs(info, proxy_info, base_companions, promotions, hidden, conversions)
-    if previous is not None and previous.inputs == inputs:
-        return previous.companion  # the same class analysed again, unchanged
     if companion is None:
         companion = _new_class(module, key, info)
     type_vars = list(info.defn.type_vars)
@@ -198,8 +254,6 @@ def build_companion(
         # its own, interleaved with its bases' companions); a class mypy
         # rejects keeps no companion, and its proxies are synthesized.
         del module.names[key]
-        if built is not None:
-            built.pop(info, None)
         return None
     # ... but mypy maps an instance to a base along the first path in
     # `bases`: the direct Proxy[X] must come first, or Proxy[Sub] would
@@ -222,69 +276,7 @@ def build_companion(
     _hide_unforwarded(companion, hidden)
     for conversion in conversions:
         _declare_conversion(companion, *conversion)
-    if built is not None:
-        built[info] = _Built(companion, key, inputs, info.defn.defs, body)
     return companion
-
-
-class _Built:
-    """A companion and what it was built from, to skip rebuilding it unchanged.
-
-    mypy calls the MRO hook on every pass of semantic analysis over a class
-    (up to a dozen for the classes of ``builtins``' group of modules), and
-    most passes change nothing the companion depends on. Classes are
-    compared by identity, types by value; what X's class body defines is
-    read once per body (syntax does not change within a run). Not under the
-    daemon: there a class's object is merged with its edited self, so an
-    edited class (a base that gained ``__next__``) could compare unchanged.
-    """
-
-    __slots__ = ("body", "companion", "defs", "inputs", "key")
-
-    def __init__(
-        self,
-        companion: TypeInfo,
-        key: str,
-        inputs: tuple[object, ...],
-        defs: Block,
-        body: frozenset[str],
-    ) -> None:
-        self.companion = companion
-        self.key = key
-        self.inputs = inputs
-        self.defs = defs
-        self.body = body
-
-    def is_current(self, module: MypyFile) -> bool:
-        """Whether the companion is still the one X's module holds."""
-        symbol = module.names.get(self.key)
-        return symbol is not None and symbol.node is self.companion
-
-
-def _inputs(
-    info: TypeInfo,
-    proxy_info: TypeInfo,
-    base_companions: list[Instance],
-    promotions: list[ProperType],
-    hidden: list[str],
-    conversions: list[tuple[str, TypeInfo, TypeInfo]],
-) -> tuple[object, ...]:
-    """Everything a companion is built from (``_Built``)."""
-    return (
-        proxy_info,
-        tuple(info.mro),
-        tuple(info.bases),
-        tuple(info.defn.type_vars),
-        tuple(base_companions),
-        tuple(promotions),
-        tuple(hidden),
-        tuple(conversions),
-        info.is_protocol,
-        info.fallback_to_any,
-        info.tuple_type,
-        info.typeddict_type,
-        info.is_enum,
-    )
 
 
 def _makes_dataclasses(info: TypeInfo) -> bool:
@@ -405,14 +397,16 @@ def _declared_protocol(defn: ClassDef) -> bool:
     return False
 
 
-def _promotions(modules: dict[str, MypyFile], info: TypeInfo) -> list[ProperType]:
+def _promotions(
+    modules: dict[str, MypyFile], info: TypeInfo, run: RunState | None
+) -> list[ProperType]:
     """``Proxy[int]`` is a ``Proxy[float]`` as ``int`` is a ``float`` (mypy's promotions)."""
     promoted = TYPE_PROMOTIONS.get(info.fullname)
     builtins = modules.get("builtins")
     symbol = builtins.names.get(promoted) if builtins is not None and promoted else None
     if symbol is None or not isinstance(symbol.node, TypeInfo):
         return []
-    companion = lookup_companion(modules, symbol.node)
+    companion = lookup_companion(modules, symbol.node, run)
     return [Instance(companion, [])] if companion is not None else []
 
 
@@ -442,15 +436,9 @@ def _hide_unforwarded(companion: TypeInfo, names: list[str]) -> None:
         _add_member(companion, hidden)
 
 
-def _defined_members(
-    info: TypeInfo, wanted: tuple[str, ...], body: frozenset[str] | None = None
-) -> list[str]:
-    """Which of the ``wanted`` members X's bases define, or X's class body does.
-
-    ``body`` is what ``_body_members`` found in X's body, if known.
-    """
-    if body is None:
-        body = _body_members(info.defn, wanted)
+def _defined_members(info: TypeInfo, wanted: tuple[str, ...]) -> list[str]:
+    """Which of the ``wanted`` members X's bases define, or X's class body does."""
+    body = _body_members(info.defn, wanted)
     found = {name for base in info.mro[1:] for name in wanted if name in base.names}
     return [name for name in wanted if name in found or name in body]
 
@@ -525,4 +513,10 @@ def _add_member(companion: TypeInfo, node: Var | FuncDef) -> None:
     companion.names[node.name] = SymbolTableNode(MDEF, node, plugin_generated=True)
 
 
-__all__ = ["build_companion", "companion_key", "lookup_companion", "on_class_defined"]
+__all__ = [
+    "build_companion",
+    "build_due",
+    "companion_key",
+    "lookup_companion",
+    "on_class_defined",
+]

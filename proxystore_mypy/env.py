@@ -51,10 +51,11 @@ class RunState:
     # Under the daemon: by companion fullname, the statement that shows the
     # companion to the daemon's visitors (companions.py).
     daemon_statements: dict[str, ExpressionStmt] = field(default_factory=dict)
-    # Outside the daemon: by class, its companion and what the companion was
-    # last built from, so that an unchanged class is not rebuilt on every
-    # pass of semantic analysis (companions.py).
-    companions_built: dict[TypeInfo, object] = field(default_factory=dict)
+    # Outside the daemon: classes analysed since their companion was last
+    # built, in the order mypy analysed them, and whether the companions'
+    # build is scheduled for the end of this group's analysis (companions.py).
+    companions_due: dict[TypeInfo, None] = field(default_factory=dict)
+    companions_scheduled: bool = False
     # Whether this run has already told the user that a hook fell back.
     fallback_noted: bool = False
 

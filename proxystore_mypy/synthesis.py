@@ -68,7 +68,7 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
             # Proxy[Proxy[X]]: an intersection would inherit Proxy twice with
             # different arguments; keep the plain proxy of a proxy.
             return None
-        companion = None if as_base else lookup_companion(env.modules, proper.type)
+        companion = None if as_base else lookup_companion(env.modules, proper.type, env.run)
         if companion is not None:
             return Instance(companion, list(proper.args))
         target_base = None if proper.type.fullname == "builtins.object" else proper
@@ -81,7 +81,7 @@ def proxy_type(target: Type, env: Env, *, as_base: bool = False) -> Type | None:
         return _synthesize(env, proper, None)
     if isinstance(proper, TupleType):
         named = proper.partial_fallback
-        companion = None if as_base else lookup_companion(env.modules, named.type)
+        companion = None if as_base else lookup_companion(env.modules, named.type, env.run)
         if companion is not None:  # `tuple`'s or a NamedTuple's
             # A plain tuple's own fallback is `tuple[Any, ...]`: the items
             # join to the argument that `tuple[int, str]` is a `tuple[int | str, ...]` by.

@@ -9,7 +9,7 @@ import pytest
 from _mypy_output import check_project, parse_messages, write_plugin_project
 from mypy.nodes import Context
 
-from proxystore_mypy import _fallback, call_results, synthesis
+from proxystore_mypy import _fallback, call_results, companions, synthesis
 from proxystore_mypy.env import RunState
 
 SOURCE = """\
@@ -140,3 +140,38 @@ def test_a_fallback_in_a_module_whose_errors_are_hidden_keeps_the_note_for_the_u
     run = check_project(tmp_path, "example.py")
     notes = [(m.file_name, m.line) for m in parse_messages(run.output) if m.kind == "note"]
     assert notes == [("example.py", 5)], run.output
+
+
+def test_a_failure_building_companions_after_analysis_falls_back_where_the_class_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Companions are built once a group of modules is analysed, in a step
+    # mypy runs after the hooks (a patch): a failure there is no crash
+    # either, and its note names the class whose analysis scheduled it.
+    monkeypatch.delenv("PROXYSTORE_MYPY_DEBUG", raising=False)
+    monkeypatch.setattr(companions, "build_companion", _fail)
+    models, _, uses = SOURCE.partition("def use")
+    example = "from models import Foo\n" + models.replace("class Foo", "class Unused") + "def use"
+    write_plugin_project(
+        tmp_path,
+        {"models.py": models, "example.py": example + uses},
+        strict=False,
+        installed=True,
+    )
+    run = check_project(tmp_path, "models.py", "example.py")
+    assert "INTERNAL ERROR" not in run.output and "Traceback" not in run.output, run.output
+    notes = [
+        (message.file_name, message.line, message.text.split(" and ")[0])
+        for message in parse_messages(run.output)
+        if message.kind == "note"
+    ]
+    assert notes == [
+        (
+            "models.py",
+            3,
+            "proxystore_mypy could not model this construct (build_due: AssertionError)",
+        )
+    ], run.output
+    # Without companions (none builds here) a proxy is the plain Proxy
+    # class, as the note says: reported, not crashed on.
+    assert 'example.py:9: error: "Proxy[Foo]" has no attribute "bar"' in run.output, run.output
