@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mypy.checker import TypeChecker
-from mypy.nodes import ExpressionStmt, FuncItem, MypyFile, TypeInfo
+from mypy.nodes import ExpressionStmt, FuncItem, MypyFile, TypeAlias, TypeInfo
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, CheckerPluginInterface
 from mypy.semanal import SemanticAnalyzer
@@ -40,6 +40,8 @@ class RunState:
     # By callee fullname: whether it takes a proxy of its own type variable
     # (generic_calls.py).
     generic_over_proxies: dict[str, bool] = field(default_factory=dict)
+    # By type alias: whether its definition mentions a proxy class (generic_calls.py).
+    aliases_with_proxies: dict[TypeAlias, bool] = field(default_factory=dict)
     # By attribute fullname: whether its declaration mentions Self (dispatch.py).
     attribute_binds_self: dict[str, bool] = field(default_factory=dict)
     # Declared types seen so far, by identity, with whether they mention a

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mypy.checker import TypeChecker
-from mypy.nodes import Decorator, FuncBase, SymbolTableNode, TypeInfo
+from mypy.nodes import Decorator, FuncBase, SymbolTableNode, TypeAlias, TypeInfo
 from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.type_visitor import TypeTranslator
 from mypy.types import (
@@ -64,8 +64,10 @@ def is_generic_over_proxies(
     proper = get_proper_type(declared) if declared is not None else None
     # mypy asks the hook for each item of an overloaded callee.
     items = proper.items if isinstance(proper, Overloaded) else [proper]
+    aliases = run.aliases_with_proxies if remember else None
     answer = any(
-        isinstance(item, CallableType) and _takes_proxy_of_own_variable(item) for item in items
+        isinstance(item, CallableType) and _takes_proxy_of_own_variable(item, aliases)
+        for item in items
     )
     if remember and symbol is not None:
         run.generic_over_proxies[fullname] = answer
@@ -104,11 +106,13 @@ def solvable_signature_callback(
     return signature.copy_modified(arg_types=arg_types)
 
 
-def _takes_proxy_of_own_variable(signature: CallableType) -> bool:
+def _takes_proxy_of_own_variable(
+    signature: CallableType, aliases: dict[TypeAlias, bool] | None
+) -> bool:
     own = {var.id for var in signature.variables}
     if not own:
         return False
-    finder = _PlainProxies(own, None)
+    finder = _PlainProxies(own, None, aliases)
     for formal in signature.arg_types:
         formal.accept(finder)
     return finder.found
@@ -151,14 +155,25 @@ class _PlainProxies(TypeTranslator):
 
     # A translator, not a query: mypy's compiled query classes cannot be
     # subclassed from Python.
-    def __init__(self, own: set[TypeVarId], proxy_info: TypeInfo | None) -> None:
+    def __init__(
+        self,
+        own: set[TypeVarId],
+        proxy_info: TypeInfo | None,
+        aliases: dict[TypeAlias, bool] | None = None,
+    ) -> None:
         super().__init__()
         self.own = own
         self.proxy_info = proxy_info
+        # Outside the daemon, when only looking: by alias, whether its
+        # definition holds a proxy class at all (most do not: numpy's array-like
+        # unions), so that an alias is expanded only if it may matter.
+        self.aliases = aliases
         self.found = False
+        self.synthesized = False
 
     def visit_instance(self, t: Instance) -> Type:
         if is_synthesized(t.type):
+            self.synthesized = True
             variable = _own_variable(proxy_target(t), self.own)
             if variable is not None:
                 self.found = True
@@ -172,4 +187,18 @@ class _PlainProxies(TypeTranslator):
         # recursive one is left alone, as expanding it would never end.
         if t.is_recursive:
             return t
+        if self.aliases is not None and t.alias is not None:
+            if not _holds_proxy_class(t.alias, self.aliases):
+                return t
         return get_proper_type(t).accept(self)
+
+
+def _holds_proxy_class(alias: TypeAlias, known: dict[TypeAlias, bool]) -> bool:
+    """Whether ``alias``'s definition mentions a proxy class, looking through aliases."""
+    answer = known.get(alias)
+    if answer is None:
+        finder = _PlainProxies(set(), None, known)
+        known[alias] = True  # while looking: an alias that refers back to itself
+        alias.target.accept(finder)
+        answer = known[alias] = finder.synthesized
+    return answer

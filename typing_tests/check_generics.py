@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar, Union, overload
+
+from typing_extensions import TypeAlias
 
 from proxystore import Proxy, SimpleFactory, extract
 from proxystore.proxy import ProxyOr
@@ -27,6 +29,16 @@ def unwrap(value: ProxyOr[T]) -> T:
 
 
 def unwrap_union(value: Proxy[T] | T) -> T:
+    return extract(value) if isinstance(value, Proxy) else value
+
+
+# A user's own spelling of ProxyOr, through an alias (looked through when
+# mypy asks whether a callee takes a proxy of its own type variable).
+MaybeProxy: TypeAlias = Union[Proxy[T], T]
+Sizes: TypeAlias = Union[int, list[int]]
+
+
+def unwrap_alias(value: MaybeProxy[T], size: Sizes = 0) -> T:
     return extract(value) if isinstance(value, Proxy) else value
 
 
@@ -87,6 +99,8 @@ assert_type(unwrap(p), Foo)
 assert_type(unwrap_union(p), Foo)
 assert_type(unwrap(Foo(1)), Foo)
 assert_type(unwrap_union(Foo(1)), Foo)
+assert_type(unwrap_alias(p), Foo)
+assert_type(unwrap_alias(Foo(1), [2]), Foo)
 assert_type(unwrap(s), Sub)
 assert_type(unwrap(Proxy(SimpleFactory([1]))), list[int])
 assert_type(unwrap(3), int)
