@@ -21,9 +21,8 @@ import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 # The distribution that ships proxystore and proxystore_mypy (pyproject's
 # `name`; "proxystore" on the package index is another project).
@@ -32,8 +31,7 @@ DISTRIBUTION: Final = "typed-proxystore"
 Release = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class MypyRange:
+class MypyRange(NamedTuple):
     """The supported mypy releases: ``oldest`` <= (major, minor) < ``stop``.
 
     Example:

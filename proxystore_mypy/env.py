@@ -10,7 +10,7 @@ plugin instance, hence from a new ``RunState``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mypy.checker import TypeChecker
 from mypy.nodes import ExpressionStmt, FuncItem, MypyFile, TypeAlias, TypeInfo
@@ -23,43 +23,47 @@ from mypy.types import CallableType, Instance, Type, TypeVarId
 from proxystore_mypy._names import PROXY
 
 
-@dataclass
 class RunState:
-    """Per-run state, owned by the plugin instance (one per mypy run, or per daemon)."""
+    """Per-run state, owned by the plugin instance (one per mypy run, or per daemon).
 
-    # Work to do once semantic analysis of what is being checked is over:
-    # completing the member lists of proxy types built during analysis
-    # (synthesis.py registers it, finish_analysis runs it).
-    after_analysis: list[Callable[[], None]] = field(default_factory=list)
-    # Under mypy's daemon only: every synthesized class by module and key,
-    # so that re-checking a module refreshes the class other types refer to
-    # instead of making a second one (registry.py).
-    daemon_classes: dict[tuple[str, str], TypeInfo] = field(default_factory=dict)
-    # By callee fullname: whether it may return a proxy (call_results.py).
-    declares_proxy: dict[str, bool] = field(default_factory=dict)
-    # By callee fullname: whether it takes a proxy of its own type variable
-    # (generic_calls.py).
-    generic_over_proxies: dict[str, bool] = field(default_factory=dict)
-    # By type alias: whether its definition mentions a proxy class (generic_calls.py).
-    aliases_with_proxies: dict[TypeAlias, bool] = field(default_factory=dict)
-    # By attribute fullname: whether its declaration mentions Self (dispatch.py).
-    attribute_binds_self: dict[str, bool] = field(default_factory=dict)
-    # Declared types seen so far, by identity, with whether they mention a
-    # proxy (call_results.py).
-    mentions_proxy: dict[int, tuple[Type, bool]] = field(default_factory=dict)
-    # Classes analysed before `Proxy` itself, whose companions wait for it
-    # (companions.py): only within the group of modules that holds builtins.
-    waiting_for_proxy: list[TypeInfo] = field(default_factory=list)
-    # Under the daemon: by companion fullname, the statement that shows the
-    # companion to the daemon's visitors (companions.py).
-    daemon_statements: dict[str, ExpressionStmt] = field(default_factory=dict)
-    # Outside the daemon: classes analysed since their companion was last
-    # built, in the order mypy analysed them, and whether the companions'
-    # build is scheduled for the end of this group's analysis (companions.py).
-    companions_due: dict[TypeInfo, None] = field(default_factory=dict)
-    companions_scheduled: bool = False
-    # Whether this run has already told the user that a hook fell back.
-    fallback_noted: bool = False
+    A plain class, as ``Env`` is a NamedTuple: a dataclass takes about 0.5 ms to
+    define, paid at every mypy run.
+    """
+
+    def __init__(self) -> None:
+        # Work to do once semantic analysis of what is being checked is over:
+        # completing the member lists of proxy types built during analysis
+        # (synthesis.py registers it, finish_analysis runs it).
+        self.after_analysis: list[Callable[[], None]] = []
+        # Under mypy's daemon only: every synthesized class by module and key,
+        # so that re-checking a module refreshes the class other types refer to
+        # instead of making a second one (registry.py).
+        self.daemon_classes: dict[tuple[str, str], TypeInfo] = {}
+        # By callee fullname: whether it may return a proxy (call_results.py).
+        self.declares_proxy: dict[str, bool] = {}
+        # By callee fullname: whether it takes a proxy of its own type variable
+        # (generic_calls.py).
+        self.generic_over_proxies: dict[str, bool] = {}
+        # By type alias: whether its definition mentions a proxy class (generic_calls.py).
+        self.aliases_with_proxies: dict[TypeAlias, bool] = {}
+        # By attribute fullname: whether its declaration mentions Self (dispatch.py).
+        self.attribute_binds_self: dict[str, bool] = {}
+        # Declared types seen so far, by identity, with whether they mention a
+        # proxy (call_results.py).
+        self.mentions_proxy: dict[int, tuple[Type, bool]] = {}
+        # Classes analysed before `Proxy` itself, whose companions wait for it
+        # (companions.py): only within the group of modules that holds builtins.
+        self.waiting_for_proxy: list[TypeInfo] = []
+        # Under the daemon: by companion fullname, the statement that shows the
+        # companion to the daemon's visitors (companions.py).
+        self.daemon_statements: dict[str, ExpressionStmt] = {}
+        # Outside the daemon: classes analysed since their companion was last
+        # built, in the order mypy analysed them, and whether the companions'
+        # build is scheduled for the end of this group's analysis (companions.py).
+        self.companions_due: dict[TypeInfo, None] = {}
+        self.companions_scheduled: bool = False
+        # Whether this run has already told the user that a hook fell back.
+        self.fallback_noted: bool = False
 
     def finish_analysis(self) -> None:
         """Run the work analysis left for later; called before every checking callback."""
@@ -67,8 +71,7 @@ class RunState:
             self.after_analysis.pop()()
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """What building a proxy type needs from whichever mypy phase runs."""
 
     module: MypyFile

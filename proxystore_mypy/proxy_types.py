@@ -12,8 +12,7 @@ a proxy class as its fallback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from mypy.expandtype import expand_type_by_instance
 from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, SymbolTableNode, TypeInfo, Var
@@ -78,8 +77,7 @@ def proxy_target(proxy: Type) -> Type | None:
     return target_of(owner) if owner is not None else None
 
 
-@dataclass(frozen=True)
-class ProxyMember:
+class ProxyMember(NamedTuple):
     """A member looked up on a synthesized class, as mypy names it (``fullname``)."""
 
     owner: TypeInfo
