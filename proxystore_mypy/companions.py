@@ -446,8 +446,9 @@ def _defined_members(info: TypeInfo, wanted: tuple[str, ...]) -> list[str]:
 def _body_members(defn: ClassDef, wanted: tuple[str, ...]) -> frozenset[str]:
     """Which of the ``wanted`` members a class body defines, as written.
 
-    X's own body is not analysed yet when the companion is built: its
-    statements are read as written, in one pass.
+    Under the daemon the companion is built at the MRO hook, before X's own
+    body is analysed, and an annotation may need it that early in any run:
+    the statements are read as written, in one pass, the same in every mode.
     """
     found: set[str] = set()
     for statement in defn.defs.body:

@@ -51,8 +51,9 @@ class RunState:
         # Declared types seen so far, by identity, with whether they mention a
         # proxy (call_results.py).
         self.mentions_proxy: dict[int, tuple[Type, bool]] = {}
-        # Classes analysed before `Proxy` itself, whose companions wait for it
-        # (companions.py): only within the group of modules that holds builtins.
+        # Under the daemon and --cache-fine-grained: classes analysed before
+        # `Proxy` itself, whose companions wait for it (companions.py): only
+        # within the group of modules that holds builtins.
         self.waiting_for_proxy: list[TypeInfo] = []
         # Under the daemon: by companion fullname, the statement that shows the
         # companion to the daemon's visitors (companions.py).
