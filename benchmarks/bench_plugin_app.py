@@ -2,7 +2,7 @@
 
 Run from a checkout (the plugin is found through ``PYTHONPATH``):
 
-    PYTHONPATH=. python benchmarks/bench_plugin_app.py [--runs N]
+    PYTHONPATH=. python benchmarks/bench_plugin_app.py [--runs N] [--instructions]
 
 The application is ``benchmarks/plugin_app/pipeline``: 13 modules and about
 1,500 lines of a sensor-data pipeline in which numpy arrays, dataclasses,
@@ -29,6 +29,11 @@ Each line prints both medians and their ratio. Only ratios measured side by
 side in one run mean anything on a shared machine. Both sides import what
 they import from the checkout from bytecode, as an installed package would
 (``bench_plugin.mypy_environment``).
+
+Medians still move by several percent from one run of the script to the
+next. ``--instructions`` also counts the instructions of one run of each
+side under valgrind's callgrind (a few minutes more; valgrind must be
+installed), which move by about 0.2% from run to run whatever the load.
 """
 
 from __future__ import annotations
@@ -38,11 +43,14 @@ import platform
 import re
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import mypy.version
-from bench_plugin import timed_mypy, write_configs
+from bench_plugin import mypy_environment, timed_mypy, write_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(__file__).resolve().parent / "plugin_app" / "pipeline"
@@ -187,6 +195,64 @@ def report(
     )
 
 
+def counted_mypy(project: Path, config: Path, extra: list[str]) -> int:
+    """The instructions of one mypy run over the package, counted by callgrind."""
+    with tempfile.TemporaryDirectory(prefix="bench-callgrind-") as output:
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={output}/callgrind.out",
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(config),
+            *extra,
+            "-p",
+            PACKAGE,
+        ]
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=mypy_environment(False),
+            cwd=project,
+            check=False,
+        )
+    match = re.search(r"Collected : (\d+)", completed.stderr)
+    if completed.returncode == 2 or match is None:
+        raise SystemExit(f"mypy under callgrind failed:\n{completed.stdout}{completed.stderr}")
+    return int(match.group(1))
+
+
+def count_pair(
+    pairs: list[tuple[Path, Path, list[str]]], edit: str | None = None
+) -> tuple[int, int]:
+    """Count both setups at once (the counts do not depend on the load).
+
+    ``edit``: a line appended to ``EDITED_MODULE`` of both projects first.
+    """
+    if edit is not None:
+        for project, _config, _extra in pairs:
+            module = project / PACKAGE / EDITED_MODULE
+            module.write_text(module.read_text() + edit)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        counts = list(pool.map(lambda pair: counted_mypy(*pair), pairs))
+    return counts[0], counts[1]
+
+
+def report_instructions(label: str, goal: float | None, counts: tuple[int, int]) -> str:
+    with_plugin, without_plugin = counts
+    ratio = with_plugin / without_plugin
+    verdict = (
+        "" if goal is None else f" (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
+    )
+    return (
+        f"instructions, {label}: app with plugin {with_plugin / 1e9:.3f} G, "
+        f"twin without plugin {without_plugin / 1e9:.3f} G, ratio {ratio:.3f}{verdict}"
+    )
+
+
 def count_lines(directory: Path) -> tuple[int, int]:
     modules = sorted(directory.glob("*.py"))
     return len(modules), sum(len(module.read_text().splitlines()) for module in modules)
@@ -197,8 +263,16 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=5, help="runs per setup and measurement (default 5)"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind's callgrind (one run per side)",
+    )
     arguments = parser.parse_args()
     runs: int = arguments.runs
+    instructions: bool = arguments.instructions
+    if instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind on PATH")
 
     modules, lines = count_lines(APP)
     print(f"python {platform.python_version()}, mypy {mypy.version.__version__}")
@@ -245,6 +319,17 @@ def main() -> None:
             ],
         )
         print(report("cold (informational)", None, *bare, against="same app without plugin"))
+        if instructions:
+            cold_pairs = [
+                (proxied, with_plugin, ["--no-incremental"]),
+                (plain, without_plugin, ["--no-incremental"]),
+            ]
+            warm_pairs = [(proxied, with_plugin, caches[0]), (plain, without_plugin, caches[1])]
+            print(report_instructions("cold", COLD_GOAL, count_pair(cold_pairs)))
+            # The caches hold the last edited source: nothing changed since.
+            print(report_instructions("warm, unchanged", None, count_pair(warm_pairs)))
+            edited_counts = count_pair(warm_pairs, edit="\nEDIT_COUNTED = 0\n")
+            print(report_instructions(f"warm, {EDITED_MODULE} edited", WARM_GOAL, edited_counts))
 
 
 if __name__ == "__main__":
