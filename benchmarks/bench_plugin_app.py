@@ -185,14 +185,18 @@ def report(
 ) -> str:
     median_with = statistics.median(timed_with)
     median_without = statistics.median(timed_without)
-    ratio = median_with / median_without
-    verdict = (
-        "" if goal is None else f" (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
-    )
     return (
         f"{label}: app with plugin {median_with:.3f} s, {against} {median_without:.3f} s, "
-        f"ratio {ratio:.3f}{verdict}"
+        f"{_ratio(median_with, median_without, goal)}"
     )
+
+
+def _ratio(with_plugin: float, without_plugin: float, goal: float | None) -> str:
+    """The ratio, and whether it meets ``goal``."""
+    ratio = with_plugin / without_plugin
+    if goal is None:
+        return f"ratio {ratio:.3f}"
+    return f"ratio {ratio:.3f} (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
 
 
 def counted_mypy(project: Path, config: Path, extra: list[str]) -> int:
@@ -243,13 +247,10 @@ def count_pair(
 
 def report_instructions(label: str, goal: float | None, counts: tuple[int, int]) -> str:
     with_plugin, without_plugin = counts
-    ratio = with_plugin / without_plugin
-    verdict = (
-        "" if goal is None else f" (goal <= {goal:.2f}: {'met' if ratio <= goal else 'NOT met'})"
-    )
     return (
         f"instructions, {label}: app with plugin {with_plugin / 1e9:.3f} G, "
-        f"twin without plugin {without_plugin / 1e9:.3f} G, ratio {ratio:.3f}{verdict}"
+        f"twin without plugin {without_plugin / 1e9:.3f} G, "
+        f"{_ratio(with_plugin, without_plugin, goal)}"
     )
 
 
