@@ -247,6 +247,9 @@ def build_companion(
     is_protocol = info.is_protocol or _declared_protocol(info.defn)
     # C3 puts the bases' companions before Proxy in the MRO ...
     companion.bases = [target, *base_companions, proxy_base]
+    # mypy's C3 keeps an MRO already computed: a remade companion (the
+    # daemon keeps a local class's across runs) needs one from X's bases now.
+    companion.mro = []
     try:
         calculate_mro(companion)
     except MroError:

@@ -89,32 +89,67 @@ ORDERED = {
 }
 
 
+def _messages(run: MypyRun) -> list[str]:
+    return sorted(f"{m.file_name}:{m.line}: {m.text}" for m in run.messages)
+
+
+def _cold(daemon: Daemon, files: list[str]) -> list[str]:
+    """What a cold mypy run over ``files`` of the daemon's project says."""
+    run = run_mypy_subprocess(
+        ["--config-file", "mypy.ini", "--no-incremental", *files], cwd=daemon.project
+    )
+    run.assert_completed()
+    return _messages(run)
+
+
+def _warm(daemon: Daemon, files: list[str]) -> list[str]:
+    return _messages(daemon.run("--config-file", "mypy.ini", *files))
+
+
 def test_removing_and_restoring_a_dataclass_option_matches_cold_runs(daemon: Daemon) -> None:
     """Issue 7, reproducer 4: ``order=True`` removed, then restored, under the daemon."""
     write_plugin_project(daemon.project, ORDERED)
     files = list(ORDERED)
     models = daemon.project / "models.py"
-
-    def messages(run: MypyRun) -> list[str]:
-        return sorted(f"{m.file_name}:{m.line}: {m.text}" for m in run.messages)
-
-    def cold() -> list[str]:
-        run = run_mypy_subprocess(
-            ["--config-file", "mypy.ini", "--no-incremental", *files], cwd=daemon.project
-        )
-        run.assert_completed()
-        return messages(run)
-
-    def warm() -> list[str]:
-        return messages(daemon.run("--config-file", "mypy.ini", *files))
-
-    assert warm() == cold() == []
+    assert _warm(daemon, files) == _cold(daemon, files) == []
     models.write_text(ORDERED["models.py"].replace("(order=True)", ""))
-    removed = cold()
+    removed = _cold(daemon, files)
     assert any("Unsupported left operand" in message for message in removed), removed
-    assert warm() == removed
+    assert _warm(daemon, files) == removed
     models.write_text(ORDERED["models.py"])
-    assert warm() == cold() == []
+    assert _warm(daemon, files) == _cold(daemon, files) == []
+
+
+# A class defined in a function keeps its proxy class across the daemon's
+# runs (the daemon keeps local classes in the module's symbol table), so a
+# rebuilt proxy class must take its MRO from its bases as they are now.
+REBASED = {
+    "base.py": (
+        "class A:\n    def only_a(self) -> int:\n        return 1\n\n\n"
+        "class B:\n    def only_b(self) -> str:\n        return ''\n\n\n"
+        "class Base(A):\n    pass\n"
+    ),
+    "a.py": (
+        "from proxystore import Proxy\n\nimport base\n\n\n"
+        "def f(q: Proxy[base.A]) -> int:\n"
+        "    class Foo(base.Base):\n        pass\n\n"
+        "    p: Proxy[Foo]\n"
+        "    q = p\n"
+        "    return p.only_a()\n"
+    ),
+}
+
+
+def test_a_local_class_whose_base_changes_bases_matches_cold_runs(daemon: Daemon) -> None:
+    write_plugin_project(daemon.project, REBASED)
+    files = list(REBASED)
+    assert _warm(daemon, files) == _cold(daemon, files) == []
+    (daemon.project / "base.py").write_text(
+        REBASED["base.py"].replace("class Base(A):", "class Base(B):")
+    )
+    rebased = _cold(daemon, files)
+    assert any('has no attribute "only_a"' in message for message in rebased), rebased
+    assert _warm(daemon, files) == rebased
 
 
 # The statement that shows a class's proxy class to the daemon
