@@ -247,10 +247,25 @@ def mypy_environment(debug: bool) -> dict[str, str]:
 
 
 def timed_mypy(
-    config: Path, arguments: list[str], cwd: Path, debug: bool = False
+    config: Path,
+    arguments: list[str],
+    cwd: Path,
+    debug: bool = False,
+    wrapper: list[str] | None = None,
 ) -> tuple[float, int, str]:
-    """Run mypy once in a fresh process; return (seconds, exit status, output)."""
-    command = [sys.executable, "-m", "mypy", "--config-file", str(config), *arguments]
+    """Run mypy once in a fresh process; return (seconds, exit status, output).
+
+    ``wrapper``: a command that runs mypy's, such as valgrind.
+    """
+    command = [
+        *(wrapper or []),
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(config),
+        *arguments,
+    ]
     start = time.perf_counter()
     completed = subprocess.run(
         command,

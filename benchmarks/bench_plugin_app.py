@@ -43,14 +43,12 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import mypy.version
-from bench_plugin import mypy_environment, timed_mypy, write_configs
+from bench_plugin import timed_mypy, write_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(__file__).resolve().parent / "plugin_app" / "pipeline"
@@ -142,10 +140,14 @@ def write_apps(directory: Path) -> tuple[Path, Path]:
 
 
 def run_mypy(
-    project: Path, config: Path, extra: list[str], debug: bool = False
+    project: Path,
+    config: Path,
+    extra: list[str],
+    debug: bool = False,
+    wrapper: list[str] | None = None,
 ) -> tuple[float, int, str]:
     """One mypy run over the package in a fresh process: (seconds, exit status, output)."""
-    return timed_mypy(config, [*extra, "-p", PACKAGE], project, debug)
+    return timed_mypy(config, [*extra, "-p", PACKAGE], project, debug, wrapper)
 
 
 def verify_clean(project: Path, config: Path, what: str) -> None:
@@ -202,30 +204,11 @@ def _ratio(with_plugin: float, without_plugin: float, goal: float | None) -> str
 def counted_mypy(project: Path, config: Path, extra: list[str]) -> int:
     """The instructions of one mypy run over the package, counted by callgrind."""
     with tempfile.TemporaryDirectory(prefix="bench-callgrind-") as output:
-        command = [
-            "valgrind",
-            "--tool=callgrind",
-            f"--callgrind-out-file={output}/callgrind.out",
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            str(config),
-            *extra,
-            "-p",
-            PACKAGE,
-        ]
-        completed = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            env=mypy_environment(False),
-            cwd=project,
-            check=False,
-        )
-    match = re.search(r"Collected : (\d+)", completed.stderr)
-    if completed.returncode == 2 or match is None:
-        raise SystemExit(f"mypy under callgrind failed:\n{completed.stdout}{completed.stderr}")
+        callgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}/callgrind.out"]
+        _elapsed, _status, printed = run_mypy(project, config, extra, wrapper=callgrind)
+    match = re.search(r"Collected : (\d+)", printed)
+    if match is None:
+        raise SystemExit(f"mypy under callgrind printed no count:\n{printed}")
     return int(match.group(1))
 
 
